@@ -1,0 +1,1 @@
+"""The control plane under /__admin: health, reset, clock, journal, state, credentials."""

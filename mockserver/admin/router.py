@@ -1,0 +1,166 @@
+"""/__admin routes: plain JSON, with an OpenAPI page of their own at /__admin/docs."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.responses import JSONResponse
+
+from mockserver import __version__
+from mockserver.admin.models import ClockChange, RequestQuery
+from mockserver.core.journal import JournalFilter
+
+if TYPE_CHECKING:
+    from mockserver.app import Registry
+    from mockserver.core.state import MockState
+    from mockserver.settings import Settings
+
+
+def build_admin_app(parent: FastAPI) -> FastAPI:
+    """The admin app; it reads the parent's state, so it is built after it."""
+
+    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        token = settings().admin_token
+        if token is None:
+            return
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "the admin API needs 'Authorization: Bearer <admin token>'")
+
+    admin = FastAPI(
+        title="mockserver admin API",
+        version=__version__,
+        description="Reset, clock, journal, verification and state of the emulated APIs.",
+        dependencies=[Depends(require_token)],
+    )
+
+    def state() -> MockState:
+        return parent.state.mock  # type: ignore[no-any-return]
+
+    def settings() -> Settings:
+        return parent.state.settings  # type: ignore[no-any-return]
+
+    def registry() -> Registry:
+        return parent.state.registry  # type: ignore[no-any-return]
+
+    def known_provider(name: str | None) -> str | None:
+        if name is not None and name not in registry().by_name:
+            valid = ", ".join(registry().by_name)
+            raise HTTPException(404, f"unknown provider {name!r}; valid providers: {valid}")
+        return name
+
+    @admin.exception_handler(HTTPException)
+    async def plain_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @admin.exception_handler(RequestValidationError)
+    async def invalid_input(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors()]
+        return JSONResponse({"error": "; ".join(errors)}, status_code=400)
+
+    @admin.get("/health")
+    def health() -> dict[str, Any]:
+        """Liveness, version, seed, the providers and where they are served."""
+        ports = dict(settings().provider_ports)
+        return {
+            "status": "ok",
+            "version": __version__,
+            "seed": state().seed,
+            "clock": state().clock.describe(),
+            "providers": [
+                {
+                    "name": p.name,
+                    "title": p.title,
+                    "prefix": p.prefix,
+                    "real_base_url": p.real_base_url,
+                    "port": ports.get(p.name),
+                }
+                for p in registry().by_name.values()
+            ],
+        }
+
+    @admin.post("/reset")
+    def reset(provider: str | None = None, tenant: str | None = None) -> dict[str, Any]:
+        """Reset everything, or one provider's stores, or one tenant's (rebuilt from the seed)."""
+        known_provider(provider)
+        dropped = state().reset(provider, tenant)
+        if provider is None and tenant is None:
+            state().journal.clear()
+        return {"reset": {"provider": provider, "tenant": tenant}, "stores_dropped": dropped}
+
+    @admin.get("/clock")
+    def get_clock() -> dict[str, object]:
+        """The virtual clock: mode, now, offset."""
+        return state().clock.describe()
+
+    @admin.post("/clock")
+    def change_clock(change: ClockChange) -> dict[str, object]:
+        """Freeze, set, advance or return the clock to system time."""
+        clock = state().clock
+        at = change.at.replace(tzinfo=change.at.tzinfo or UTC) if change.at else None
+        if change.action == "freeze":
+            clock.freeze(at)
+        elif change.action == "set":
+            if at is None:
+                raise HTTPException(400, "action 'set' needs 'at' (an ISO 8601 instant)")
+            clock.set(at)
+        elif change.action == "advance":
+            if change.seconds is None:
+                raise HTTPException(400, "action 'advance' needs 'seconds'")
+            clock.advance(change.seconds)
+        else:
+            clock.use_system()
+        return clock.describe()
+
+    @admin.get("/requests")
+    def list_requests(
+        provider: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        status: int | None = None,
+        tenant: str | None = None,
+        operation: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=100_000)] = 100,
+    ) -> dict[str, Any]:
+        """Journal entries, newest first."""
+        filt = JournalFilter(provider, method, path, status, tenant, operation)
+        entries = state().journal.find(filt, limit=limit)
+        return {"requests": [e.to_dict() for e in entries], "total": state().journal.count(filt)}
+
+    @admin.delete("/requests")
+    def clear_requests() -> dict[str, int]:
+        """Empty the journal."""
+        before = len(state().journal)
+        state().journal.clear()
+        return {"cleared": before}
+
+    @admin.post("/requests/count")
+    def count_requests(query: RequestQuery) -> dict[str, int]:
+        """Verification: how many journalled requests match the filter."""
+        filt = JournalFilter(**query.model_dump())
+        return {"count": state().journal.count(filt)}
+
+    @admin.get("/state/{provider}/{collection}")
+    def get_state(provider: str, collection: str, tenant: str | None = None) -> dict[str, Any]:
+        """What one tenant's store holds in one collection (default tenant when not given)."""
+        known_provider(provider)
+        impl = registry().by_name[provider]
+        config = state().configs[provider]
+        tenant = tenant or impl.credentials(config)[0]["tenant"]
+        store = state().store(provider, tenant)
+        records = impl.dump(store, collection)
+        if records is None:
+            valid = ", ".join(impl.collections(store))
+            raise HTTPException(404, f"{provider} has no collection {collection!r}; valid: {valid}")
+        return {"provider": provider, "tenant": tenant, "collection": collection, "records": records}
+
+    @admin.get("/credentials")
+    def credentials() -> dict[str, Any]:
+        """Each provider's demo credentials, one entry per tenant."""
+        return {name: impl.credentials(state().configs[name]) for name, impl in registry().by_name.items()}
+
+    return admin

@@ -1,0 +1,147 @@
+"""create_app(settings) -> FastAPI: the only place that wires things together."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from mockserver import __version__
+from mockserver.admin.router import build_admin_app
+from mockserver.config_errors import ConfigError
+from mockserver.core.clock import Clock
+from mockserver.core.errors import MockError
+from mockserver.core.journal import Journal
+from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware
+from mockserver.core.state import MockState
+from mockserver.fixtures import read_fixture_file
+from mockserver.providers import all_providers
+from mockserver.providers.base import Provider
+from mockserver.settings import Settings, build_settings
+
+log = logging.getLogger("mockserver")
+
+
+class Registry:
+    """The providers of one app, found by name or by request path."""
+
+    def __init__(self, providers: list[Provider]) -> None:
+        self.by_name = {p.name: p for p in providers}
+
+    def for_path(self, path: str) -> Provider | None:
+        for provider in self.by_name.values():
+            if path == provider.prefix or path.startswith(provider.prefix + "/"):
+                return provider
+        return None
+
+    def name_for_path(self, path: str) -> str | None:
+        provider = self.for_path(path)
+        return provider.name if provider else None
+
+
+def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
+    configs: dict[str, Any] = {}
+    for provider in providers:
+        raw, source = read_fixture_file(settings.fixtures, provider.name)
+        configs[provider.name] = provider.load_config(raw, source, settings.options.get(provider.name, {}))
+    return configs
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        loc = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "header"))
+        parts.append(f"{loc}: {error.get('msg')}" if loc else str(error.get("msg")))
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """Build a fresh server: its own state, clock and journal, so tests never share."""
+    if settings is None:
+        settings = build_settings(environ=os.environ)
+    providers = all_providers()
+    registry = Registry(providers)
+    clock = clock or Clock()
+    if settings.freeze_at is not None:
+        clock.freeze(settings.freeze_at)
+    try:
+        configs = load_configs(settings, providers)
+    except ConfigError:
+        raise
+    state = MockState(
+        seed=settings.seed,
+        clock=clock,
+        journal=Journal(settings.journal_size),
+        factories={p.name: p.make_store for p in providers},
+        configs=configs,
+    )
+
+    app = FastAPI(
+        title="mockserver",
+        version=__version__,
+        description="Emulated vendor APIs. The admin API has its own page at /__admin/docs.",
+        docs_url="/__docs",
+        redoc_url=None,
+        openapi_url="/__openapi.json",
+    )
+    app.state.settings = settings
+    app.state.mock = state
+    app.state.registry = registry
+
+    for provider in providers:
+        app.include_router(provider.build_router(), prefix=provider.prefix)
+    app.mount("/__admin", build_admin_app(app))
+    install_error_handlers(app, registry)
+
+    app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.name_for_path)
+    ports = {port: registry.by_name[name].prefix for name, port in settings.provider_ports.items()}
+    if ports:
+        app.add_middleware(PortRoutingMiddleware, ports=ports)
+    return app
+
+
+def install_error_handlers(app: FastAPI, registry: Registry) -> None:
+    """Every error under a provider prefix leaves in that provider's envelope."""
+
+    def render(request: Request, exc: MockError) -> Response:
+        provider = registry.for_path(request.url.path)
+        if provider is None:
+            return JSONResponse({"error": exc.message}, status_code=exc.status, headers=exc.headers)
+        return provider.render_error(request, exc)
+
+    def from_status(request: Request, status: int, message: str) -> Response:
+        provider = registry.for_path(request.url.path)
+        if provider is None:
+            return JSONResponse({"error": message}, status_code=status)
+        return provider.render_error(request, provider.error_for_status(status, message))
+
+    async def on_mock_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, MockError)
+        return render(request, exc)
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such resource: {request.method} {request.url.path}"
+        if exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path}"
+        return from_status(request, exc.status_code, message)
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return from_status(request, 400, validation_message(exc))
+
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return from_status(request, 500, f"internal error in the emulator: {type(exc).__name__}")
+
+    app.add_exception_handler(MockError, on_mock_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(Exception, on_crash)

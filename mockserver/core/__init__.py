@@ -1,0 +1,1 @@
+"""Provider-agnostic services: clock, seeding, state, negotiation, rendering, journal, limits."""

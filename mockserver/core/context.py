@@ -1,0 +1,30 @@
+"""What the pipeline learns about one request, shared by middleware, auth and the journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCOPE_KEY = "mockserver.context"
+
+
+@dataclass
+class RequestContext:
+    """Filled in as the request travels: the journal writes it out at the end."""
+
+    request_id: str
+    started: float
+    provider: str | None = None
+    operation: str | None = None
+    tenant: str | None = None
+    credential: str | None = None
+    rule: str | None = None
+    fault: str | None = None
+    dice: float | None = None
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def context_of(scope: dict[str, Any]) -> RequestContext | None:
+    ctx = scope.get(SCOPE_KEY)
+    return ctx if isinstance(ctx, RequestContext) else None

@@ -1,0 +1,126 @@
+"""The bounded request journal: what came in, what went out, and why."""
+
+from __future__ import annotations
+
+import fnmatch
+import threading
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Header values never written to the journal (credentials and signatures).
+SECRET_HEADERS = frozenset({"authorization", "x-oncrawl-token", "cookie", "x-api-key", "proxy-authorization"})
+SECRET_QUERY_KEYS = frozenset({"api_signature", "api_secret", "access_token", "token", "key"})
+
+
+@dataclass
+class JournalEntry:
+    """One request and what became of it."""
+
+    id: str
+    time: str
+    method: str
+    path: str
+    query: str = ""
+    provider: str | None = None
+    operation: str | None = None
+    tenant: str | None = None
+    credential: str | None = None
+    status: int | None = None
+    request_headers: dict[str, str] = field(default_factory=dict)
+    request_bytes: int = 0
+    response_bytes: int = 0
+    response_type: str | None = None
+    rule: str | None = None
+    fault: str | None = None
+    dice: float | None = None
+    notes: list[str] = field(default_factory=list)
+    duration_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class JournalFilter:
+    """Which entries a query or a verification is about; unset fields match everything."""
+
+    provider: str | None = None
+    method: str | None = None
+    path: str | None = None
+    status: int | None = None
+    tenant: str | None = None
+    operation: str | None = None
+
+    def matches(self, entry: JournalEntry) -> bool:
+        if self.provider is not None and entry.provider != self.provider:
+            return False
+        if self.method is not None and entry.method.upper() != self.method.upper():
+            return False
+        if self.status is not None and entry.status != self.status:
+            return False
+        if self.tenant is not None and entry.tenant != self.tenant:
+            return False
+        if self.operation is not None and entry.operation != self.operation:
+            return False
+        if self.path is not None:
+            if any(ch in self.path for ch in "*?["):
+                return fnmatch.fnmatchcase(entry.path, self.path)
+            return entry.path == self.path
+        return True
+
+
+def redact_headers(headers: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for raw_name, raw_value in headers:
+        name = raw_name.decode("latin-1").lower()
+        out[name] = "<redacted>" if name in SECRET_HEADERS else raw_value.decode("latin-1")
+    return out
+
+
+def redact_query(query: str, keys: Mapping[str, object] | None = None) -> str:
+    if not query:
+        return query
+    parts = []
+    for pair in query.split("&"):
+        name, eq, _ = pair.partition("=")
+        parts.append(f"{name}=<redacted>" if eq and name.lower() in SECRET_QUERY_KEYS else pair)
+    return "&".join(parts)
+
+
+class Journal:
+    """Newest-last ring buffer; the oldest entries fall off past ``maxlen``."""
+
+    def __init__(self, maxlen: int = 10_000) -> None:
+        self._entries: deque[JournalEntry] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+        self.maxlen = maxlen
+
+    def add(self, entry: JournalEntry) -> None:
+        with self._lock:
+            self._entries.append(entry)
+
+    def find(self, filt: JournalFilter | None = None, limit: int | None = None) -> list[JournalEntry]:
+        """Matching entries, newest first."""
+        with self._lock:
+            entries = list(self._entries)
+        found: list[JournalEntry] = []
+        for entry in reversed(entries):
+            if filt is None or filt.matches(entry):
+                found.append(entry)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    def count(self, filt: JournalFilter | None = None) -> int:
+        with self._lock:
+            entries = list(self._entries)
+        return sum(1 for entry in entries if filt is None or filt.matches(entry))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -1,0 +1,114 @@
+"""Pure ASGI middleware: provider-port routing and the journal (outermost, with request ids)."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mockserver.core.clock import Clock
+from mockserver.core.context import SCOPE_KEY, RequestContext
+from mockserver.core.journal import Journal, JournalEntry, redact_headers, redact_query
+
+REQUEST_ID_HEADER = b"x-request-id"
+
+
+class PortRoutingMiddleware:
+    """A provider served at the root of its own port: prefix the path with the provider's.
+
+    ``ports`` maps a local port to a prefix such as ``/ons``.
+    """
+
+    def __init__(self, app: ASGIApp, ports: Mapping[int, str]) -> None:
+        self.app = app
+        self.ports = dict(ports)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and self.ports:
+            server = scope.get("server")
+            prefix = self.ports.get(server[1]) if server else None
+            if prefix and not scope["path"].startswith("/__admin"):
+                scope = dict(scope)
+                scope["path"] = prefix + scope["path"]
+                scope["raw_path"] = prefix.encode() + scope.get("raw_path", b"")
+        await self.app(scope, receive, send)
+
+
+class JournalMiddleware:
+    """Opens a context per request, stamps a request id, and journals the outcome."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        journal: Journal,
+        clock: Clock,
+        provider_of: Callable[[str], str | None],
+    ) -> None:
+        self.app = app
+        self.journal = journal
+        self.clock = clock
+        self.provider_of = provider_of
+        self._ids = itertools.count(1)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if path.startswith("/__admin"):
+            await self.app(scope, receive, send)
+            return
+        request_id = f"req-{next(self._ids):08d}"
+        ctx = RequestContext(request_id=request_id, started=time.perf_counter(), provider=self.provider_of(path))
+        scope[SCOPE_KEY] = ctx
+        entry = JournalEntry(
+            id=request_id,
+            time=self.clock.now().isoformat(timespec="milliseconds"),
+            method=scope["method"],
+            path=path,
+            query=redact_query(scope.get("query_string", b"").decode("latin-1")),
+            request_headers=redact_headers(scope.get("headers", [])),
+        )
+        counts = {"request": 0, "response": 0}
+
+        async def counting_receive() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                counts["request"] += len(message.get("body", b""))
+            return message
+
+        async def journaling_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                headers = list(message.get("headers", []))
+                for name, value in headers:
+                    if name.lower() == b"content-type":
+                        entry.response_type = value.decode("latin-1")
+                headers.append((REQUEST_ID_HEADER, request_id.encode()))
+                message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body":
+                counts["response"] += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, journaling_send)
+        finally:
+            self._close(entry, ctx, scope, counts)
+
+    def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: dict[str, int]) -> None:
+        route: Any = scope.get("route")
+        entry.provider = ctx.provider
+        entry.operation = ctx.operation or (getattr(route, "name", None) if route is not None else None)
+        entry.tenant = ctx.tenant
+        entry.credential = ctx.credential
+        entry.rule = ctx.rule
+        entry.fault = ctx.fault
+        entry.dice = ctx.dice
+        entry.notes = ctx.notes
+        entry.request_bytes = counts["request"]
+        entry.response_bytes = counts["response"]
+        entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
+        self.journal.add(entry)

@@ -1,0 +1,85 @@
+"""Rendering helpers shared by the providers: fast JSON and lxml-built XML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+from lxml import etree
+
+JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+
+
+def json_bytes(value: Any) -> bytes:
+    """Compact JSON bytes; dates and datetimes in ISO form."""
+    return orjson.dumps(value, option=JSON_OPTIONS)
+
+
+def xml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def build_xml(
+    parent: etree._Element,
+    name: str,
+    value: Any,
+    item_name: Callable[[str], str] | None = None,
+) -> None:
+    """Append ``value`` under ``parent`` as element ``name``.
+
+    Mappings become child elements, lists repeat an item element whose name
+    ``item_name(list_name)`` gives (default: the list's own name), None is left out.
+    """
+    if value is None:
+        return
+    if isinstance(value, Mapping):
+        node = etree.SubElement(parent, name)
+        for key, child in value.items():
+            build_xml(node, key, child, item_name)
+        return
+    if isinstance(value, list | tuple):
+        node = etree.SubElement(parent, name)
+        child_name = item_name(name) if item_name else name
+        for child in value:
+            build_xml(node, child_name, child, item_name)
+        return
+    etree.SubElement(parent, name).text = xml_scalar(value)
+
+
+def xml_document(root_name: str, value: Mapping[str, Any], item_name: Callable[[str], str] | None = None) -> bytes:
+    """A whole XML document with ``root_name`` holding ``value``'s fields."""
+    root = etree.Element(root_name)
+    for key, child in value.items():
+        build_xml(root, key, child, item_name)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def parse_xml(body: bytes) -> etree._Element:
+    """Parse an XML request body safely (no entities, no network, no huge trees)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    return etree.fromstring(body, parser=parser)
+
+
+def xml_to_data(element: etree._Element) -> Any:
+    """Turn an element into plain data: leaves are strings, repeated children become lists."""
+    children = list(element)
+    if not children:
+        return element.text or ""
+    result: dict[str, Any] = {}
+    for child in children:
+        tag = etree.QName(child).localname
+        value = xml_to_data(child)
+        if tag in result:
+            existing = result[tag]
+            if not isinstance(existing, list):
+                result[tag] = [existing]
+            result[tag].append(value)
+        else:
+            result[tag] = value
+    return result

@@ -1,0 +1,91 @@
+"""MockState: the clock, the journal and every (provider, tenant) store, with reset."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from mockserver.core.clock import Clock
+from mockserver.core.journal import Journal
+
+
+@dataclass(frozen=True)
+class StoreContext:
+    """What a store factory gets to build one tenant's store deterministically."""
+
+    seed: int
+    provider: str
+    tenant: str
+    clock: Clock
+    config: Any
+
+
+StoreFactory = Callable[[StoreContext], Any]
+
+
+class MockState:
+    """Owns all mutable state of one server. Stores are built lazily from the seed,
+    so a reset simply forgets them and the next request rebuilds them as they were."""
+
+    def __init__(
+        self,
+        *,
+        seed: int,
+        clock: Clock,
+        journal: Journal,
+        factories: dict[str, StoreFactory],
+        configs: dict[str, Any],
+    ) -> None:
+        self.seed = seed
+        self.clock = clock
+        self.journal = journal
+        self._factories = factories
+        self.configs = configs
+        self._stores: dict[tuple[str, str], Any] = {}
+        self._lock = threading.RLock()
+        self._reset_hooks: list[Callable[[str | None, str | None], None]] = []
+
+    @property
+    def providers(self) -> list[str]:
+        return list(self._factories)
+
+    def store(self, provider: str, tenant: str) -> Any:
+        """The store of one tenant of one provider, built on first use."""
+        key = (provider, tenant)
+        store = self._stores.get(key)
+        if store is not None:
+            return store
+        with self._lock:
+            store = self._stores.get(key)
+            if store is None:
+                ctx = StoreContext(self.seed, provider, tenant, self.clock, self.configs.get(provider))
+                store = self._factories[provider](ctx)
+                self._stores[key] = store
+            return store
+
+    def tenants(self, provider: str) -> list[str]:
+        """Tenants whose store has been built."""
+        return sorted(t for (p, t) in self._stores if p == provider)
+
+    def built(self) -> Iterable[tuple[str, str]]:
+        return list(self._stores)
+
+    def on_reset(self, hook: Callable[[str | None, str | None], None]) -> None:
+        """Call ``hook(provider, tenant)`` after every reset (limits, scenario counters...)."""
+        self._reset_hooks.append(hook)
+
+    def reset(self, provider: str | None = None, tenant: str | None = None) -> int:
+        """Forget stores (all, one provider's, one tenant's); returns how many were dropped."""
+        with self._lock:
+            doomed = [
+                key
+                for key in self._stores
+                if (provider is None or key[0] == provider) and (tenant is None or key[1] == tenant)
+            ]
+            for key in doomed:
+                del self._stores[key]
+        for hook in self._reset_hooks:
+            hook(provider, tenant)
+        return len(doomed)
