@@ -1,0 +1,1 @@
+"""Subcommands of the `mockserver` command, one module each (each has register(subparsers))."""

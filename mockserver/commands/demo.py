@@ -1,0 +1,17 @@
+"""`mockserver demo` (not built yet)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("demo", help="(not built yet)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    print("mockserver demo: not built yet", file=sys.stderr)
+    return 2
