@@ -98,6 +98,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.mount("/__admin", build_admin_app(app))
     install_error_handlers(app, registry)
 
+    for provider in providers:
+        for middleware_class, options in reversed(provider.middleware(state)):
+            app.add_middleware(middleware_class, **options)
     app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.name_for_path)
     ports = {port: registry.by_name[name].prefix for name, port in settings.provider_ports.items()}
     if ports:

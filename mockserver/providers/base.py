@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.core.errors import MockError
-from mockserver.core.state import StoreContext
+from mockserver.core.state import MockState, StoreContext
 
 
 class Provider(ABC):
@@ -53,6 +53,13 @@ class Provider(ABC):
     @abstractmethod
     def curl_example(self, config: Any, base_url: str) -> str:
         """One ready-to-paste curl line that returns a record."""
+
+    def middleware(self, state: MockState) -> list[tuple[type, dict[str, Any]]]:
+        """Pure ASGI middleware this provider needs (e.g. an in-flight limit), outermost first.
+
+        Each one sees every request and must pass through paths outside ``self.prefix``.
+        """
+        return []
 
     def dump(self, store: Any, collection: str) -> list[dict[str, Any]] | None:
         """What a tenant's store holds in one collection (None: no such collection)."""
