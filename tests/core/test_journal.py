@@ -1,0 +1,55 @@
+"""The bounded journal: order, filters, bounds, redaction."""
+
+from mockserver.core.journal import Journal, JournalEntry, JournalFilter, redact_headers, redact_query
+
+
+def entry(n: int, **fields: object) -> JournalEntry:
+    base: dict[str, object] = {"id": f"req-{n}", "time": "t", "method": "GET", "path": f"/ons/t/clients/{n}"}
+    base.update(fields)
+    return JournalEntry(**base)  # type: ignore[arg-type]
+
+
+def test_find_returns_newest_first() -> None:
+    journal = Journal()
+    for n in range(3):
+        journal.add(entry(n))
+    assert [e.id for e in journal.find()] == ["req-2", "req-1", "req-0"]
+
+
+def test_journal_drops_the_oldest_past_its_bound() -> None:
+    journal = Journal(maxlen=2)
+    for n in range(5):
+        journal.add(entry(n))
+    assert len(journal) == 2
+    assert [e.id for e in journal.find()] == ["req-4", "req-3"]
+
+
+def test_filters_combine_and_glob_paths_match() -> None:
+    journal = Journal()
+    journal.add(entry(1, provider="ons", status=200, tenant="a"))
+    journal.add(entry(2, provider="ons", status=404, tenant="b", method="PUT"))
+    journal.add(entry(3, provider="onlineafspraken", status=200, path="/onlineafspraken/APIREST"))
+    assert journal.count(JournalFilter(provider="ons")) == 2
+    assert journal.count(JournalFilter(status=200)) == 2
+    assert journal.count(JournalFilter(method="put")) == 1
+    assert journal.count(JournalFilter(tenant="a")) == 1
+    assert journal.count(JournalFilter(path="/ons/t/clients/*")) == 2
+    assert journal.count(JournalFilter(path="/ons/t/clients/1")) == 1
+    assert journal.count(JournalFilter(path="/ons/t/clients")) == 0
+
+
+def test_find_limit_and_clear() -> None:
+    journal = Journal()
+    for n in range(10):
+        journal.add(entry(n))
+    assert len(journal.find(limit=3)) == 3
+    journal.clear()
+    assert journal.find() == []
+
+
+def test_secrets_never_reach_the_journal() -> None:
+    headers = redact_headers([(b"Authorization", b"Bearer s3cret"), (b"Accept", b"application/json")])
+    assert headers == {"authorization": "<redacted>", "accept": "application/json"}
+    query = redact_query("method=getAgendas&api_key=k&api_signature=abc&api_salt=1")
+    assert "abc" not in query
+    assert "api_key=k" in query and "api_signature=<redacted>" in query

@@ -1,0 +1,45 @@
+"""JSON/XML rendering helpers, safe XML parsing and limit/offset pages."""
+
+import pytest
+from lxml import etree
+
+from mockserver.core.pagination import paginate
+from mockserver.core.render import json_bytes, parse_xml, xml_document, xml_to_data
+
+
+def test_json_is_compact() -> None:
+    assert json_bytes({"a": [1, True, None]}) == b'{"a":[1,true,null]}'
+
+
+def test_xml_document_repeats_item_elements_and_skips_none() -> None:
+    body = xml_document(
+        "response", {"clients": [{"id": 1, "active": True, "gone": None}, {"id": 2}]}, item_name=lambda n: n[:-1]
+    )
+    root = etree.fromstring(body)
+    clients = root.find("clients")
+    assert clients is not None
+    assert [c.tag for c in clients] == ["client", "client"]
+    assert [c.findtext("id") for c in clients] == ["1", "2"]
+    assert clients[0].findtext("active") == "true"
+    assert clients[0].find("gone") is None
+
+
+def test_xml_to_data_turns_repeated_children_into_lists() -> None:
+    data = xml_to_data(parse_xml(b"<a><b>1</b><b>2</b><c><d>x</d></c></a>"))
+    assert data == {"b": ["1", "2"], "c": {"d": "x"}}
+
+
+def test_parse_xml_does_not_expand_entities() -> None:
+    body = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>'
+    root = parse_xml(body)
+    assert "root:" not in (root.text or "")
+
+
+def test_paginate_slices_and_reports_the_next_offset() -> None:
+    page = paginate(list(range(10)), offset=8, limit=5)
+    assert list(page.items) == [8, 9]
+    assert page.total == 10 and page.next_offset is None
+    assert paginate(list(range(10)), 0, 5).next_offset == 5
+    assert list(paginate(list(range(3)), 10, 5).items) == []
+    with pytest.raises(ValueError):
+        paginate([], -1, 5)
