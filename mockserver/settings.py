@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mockserver.config_errors import ConfigError, validate_model
+from mockserver.config_errors import ConfigError, field_path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROVIDER_NAMES = ("ons", "onlineafspraken", "oncrawl", "leanlaw", "onix")
@@ -66,6 +66,12 @@ class Settings(BaseModel):
                 raise ValueError(f"port for {name} must be between 1 and 65535, got {port}")
         return value
 
+    @field_validator("freeze_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        # An instant without a zone is UTC, as everywhere else in the project (core.clock.parse_instant).
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
     def option(self, provider: str, name: str, default: Any = None) -> Any:
         return self.options.get(provider, {}).get(name, default)
 
@@ -96,36 +102,50 @@ def options_from_pairs(pairs: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     return options
 
 
+#: Every MOCKSERVER_* variable and the setting it feeds (list-valued ones take comma-separated items).
+ENV_TWINS: dict[str, str] = {
+    "HOST": "host",
+    "PORT": "port",
+    "SEED": "seed",
+    "CONFIG": "config",
+    "FIXTURES": "fixtures",
+    "SCENARIOS_DIR": "scenarios_dir",
+    "PROVIDER_PORT": "provider_ports",
+    "TLS_CERT": "tls_cert",
+    "TLS_KEY": "tls_key",
+    "TLS_CLIENT_CA": "tls_client_ca",
+    "LOG_LEVEL": "log_level",
+    "JOURNAL_SIZE": "journal_size",
+    "MAX_BODY_BYTES": "max_body_bytes",
+    "ADMIN_TOKEN": "admin_token",
+    "FREEZE_AT": "freeze_at",
+    "SCENARIO": "scenarios",
+    "WATCH": "watch",
+    "OPTION": "options",
+}
+ENV_OF_FIELD = {field: ENV_PREFIX + env for env, field in ENV_TWINS.items()}
+PATH_FIELDS = ("fixtures", "scenarios_dir", "tls_cert", "tls_key", "tls_client_ca")
+
+
 def _env_values(environ: Mapping[str, str]) -> dict[str, Any]:
     """The MOCKSERVER_* environment as raw settings values."""
     out: dict[str, Any] = {}
-    simple = {
-        "HOST": "host",
-        "PORT": "port",
-        "SEED": "seed",
-        "CONFIG": "config",
-        "FIXTURES": "fixtures",
-        "SCENARIOS_DIR": "scenarios_dir",
-        "TLS_CERT": "tls_cert",
-        "TLS_KEY": "tls_key",
-        "TLS_CLIENT_CA": "tls_client_ca",
-        "LOG_LEVEL": "log_level",
-        "JOURNAL_SIZE": "journal_size",
-        "MAX_BODY_BYTES": "max_body_bytes",
-        "ADMIN_TOKEN": "admin_token",
-        "FREEZE_AT": "freeze_at",
-        "WATCH": "watch",
-    }
-    for env, field in simple.items():
-        value = environ.get(ENV_PREFIX + env)
-        if value not in (None, ""):
-            out[field] = value
-    if environ.get(ENV_PREFIX + "PROVIDER_PORT"):
-        out["provider_ports"] = parse_pairs(environ[ENV_PREFIX + "PROVIDER_PORT"], "MOCKSERVER_PROVIDER_PORT")
-    if environ.get(ENV_PREFIX + "SCENARIO"):
-        out["scenarios"] = [s.strip() for s in environ[ENV_PREFIX + "SCENARIO"].split(",") if s.strip()]
-    if environ.get(ENV_PREFIX + "OPTION"):
-        out["options"] = options_from_pairs(parse_pairs(environ[ENV_PREFIX + "OPTION"], "MOCKSERVER_OPTION"))
+    for env, field in ENV_TWINS.items():
+        name = ENV_PREFIX + env
+        value = environ.get(name)
+        if value is None or value.strip() == "":
+            continue
+        try:
+            if field == "provider_ports":
+                out[field] = parse_pairs(value, name)
+            elif field == "options":
+                out[field] = options_from_pairs(parse_pairs(value, name))
+            elif field == "scenarios":
+                out[field] = [s.strip() for s in value.split(",") if s.strip()]
+            else:
+                out[field] = value
+        except ValueError as exc:
+            raise ConfigError("environment", str(exc), name) from None
     return out
 
 
@@ -142,32 +162,58 @@ def _config_file_values(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(str(path), "the config file must be a mapping of setting names to values")
-    unknown = sorted(set(data) - set(Settings.model_fields))
+    unknown = sorted(set(data) - set(Settings.model_fields) - {"config"})
     if unknown:
         raise ConfigError(str(path), f"unknown setting; valid: {', '.join(Settings.model_fields)}", unknown[0])
+    data.pop("config", None)
+    # Paths in a config file are relative to the file, so it can live next to its fixtures.
+    for field in PATH_FIELDS:
+        value = data.get(field)
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            data[field] = str(path.parent / value)
     return data
 
 
 def _merge_options(*layers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     merged: dict[str, dict[str, Any]] = {}
     for layer in layers:
-        for provider, values in (layer.get("options") or {}).items():
-            merged.setdefault(provider, {}).update(values or {})
+        options = layer.get("options") or {}
+        if not isinstance(options, Mapping):
+            continue
+        for provider, values in options.items():
+            merged.setdefault(provider, {}).update(values if isinstance(values, Mapping) else {})
     return merged
 
 
+def _origin(field: str, cli: Mapping[str, Any], env: Mapping[str, Any], config_path: str | None) -> tuple[str, str]:
+    """Where a failing value came from, as (source, field) for a ConfigError."""
+    if field in cli:
+        return "command line", "--" + ("provider-port" if field == "provider_ports" else field.replace("_", "-"))
+    if field in env:
+        return "environment", ENV_OF_FIELD.get(field, field)
+    return (config_path or "settings"), field
+
+
 def build_settings(cli: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Settings:
-    """Merge the layers; a bad value raises ConfigError naming where it came from."""
+    """Merge the layers (CLI > MOCKSERVER_* env > config file > defaults).
+
+    A bad value raises ConfigError naming where it came from: the flag, the variable, or the file and field.
+    """
     cli_values = {k: v for k, v in (cli or {}).items() if v is not None and v != [] and v != {}}
     env_values = _env_values(environ or {})
     config_path = cli_values.get("config") or env_values.get("config")
     file_values = _config_file_values(Path(config_path)) if config_path else {}
     merged: dict[str, Any] = {**file_values, **env_values, **cli_values}
     options = _merge_options(file_values, env_values, cli_values)
-    if options:
+    if options or "options" in merged:
         merged["options"] = options
-    source = "command line / MOCKSERVER_* environment"
-    if config_path:
-        source += f" / {config_path}"
-    settings = validate_model(Settings, merged, source)
-    return settings
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        field = str(loc[0]) if loc else "(top level)"
+        source, where = _origin(field, cli_values, env_values, str(config_path) if config_path else None)
+        if len(loc) > 1 and source != "command line" and source != "environment":
+            where = field_path(loc)
+        raise ConfigError(source, first["msg"].removeprefix("Value error, "), where) from None

@@ -1,17 +1,147 @@
-"""`mockserver serve` (not built yet)."""
+"""`mockserver serve`: build the settings from flags, environment and config file, then run uvicorn."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Mapping
 from typing import Any
+
+from mockserver.config_errors import ConfigError
+from mockserver.settings import ENV_OF_FIELD, LOG_LEVELS, Settings, build_settings, options_from_pairs, parse_pairs
+
+#: (flags, settings field, metavar, what it does). The env twin and the default are added from Settings.
+FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
+    ("--host", "host", "ADDRESS", "address to listen on (the container image uses 0.0.0.0)"),
+    ("--port", "port", "PORT", "main port: every provider under its prefix, plus /__admin (0 picks a free port)"),
+    ("--seed", "seed", "N", "seed for every generated record; the same seed gives the same data"),
+    ("--config", "config", "FILE", "YAML file of settings (same names as the fields below, e.g. 'port: 9000')"),
+    ("--fixtures", "fixtures", "DIR", "directory of <provider>.yaml fixture files"),
+    ("--scenarios-dir", "scenarios_dir", "DIR", "where --scenario NAME looks for NAME.yaml"),
+    (
+        "--provider-port",
+        "provider_ports",
+        "NAME=PORT",
+        "also serve provider NAME at the root of its own PORT, same process (repeatable; env: comma-separated)",
+    ),
+    ("--tls-cert", "tls_cert", "FILE", "serve HTTPS with this PEM certificate (see `mockserver certs init`)"),
+    ("--tls-key", "tls_key", "FILE", "PEM private key of --tls-cert (when not in the same file)"),
+    (
+        "--tls-client-ca",
+        "tls_client_ca",
+        "FILE",
+        "ask clients for a certificate signed by this CA (optional, so other providers work without one); "
+        "Ons maps its CN to a connector",
+    ),
+    ("--log-level", "log_level", "LEVEL", f"one of {', '.join(LOG_LEVELS)}; info and below log each request"),
+    (
+        "--option",
+        "options",
+        "PROVIDER.NAME=VALUE",
+        "a per-provider switch, e.g. ons.spec_mode=true (repeatable; env: comma-separated)",
+    ),
+    ("--freeze-at", "freeze_at", "ISO", "start with the virtual clock frozen at this instant (UTC unless a zone)"),
+    ("--journal-size", "journal_size", "N", "how many requests the journal keeps"),
+    ("--max-body-bytes", "max_body_bytes", "N", "largest request body accepted"),
+    ("--admin-token", "admin_token", "TOKEN", "require 'Authorization: Bearer TOKEN' on /__admin"),
+    (
+        "--scenario",
+        "scenarios",
+        "NAME|FILE",
+        "load a fault scenario at start: a file, or NAME from --scenarios-dir (repeatable; env: comma-separated)",
+    ),
+)
+REPEATABLE = ("provider_ports", "options", "scenarios")
+
+
+def _default_text(field: str) -> str:
+    info = Settings.model_fields[field]
+    default = info.get_default(call_default_factory=True)
+    if default in (None, [], {}):
+        return "none"
+    return str(default)
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("serve", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the emulated APIs (one process, one or more ports)",
+        description="Serve every emulated API on one port (and optionally each provider on a port of its own). "
+        "Each flag has a MOCKSERVER_* environment twin; precedence: flag > environment > --config file > default.",
+        epilog="Exit status 2: the settings, a fixtures file, the TLS files or a port were not usable "
+        "(one line on stderr says which).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for flag, field, metavar, text in FLAGS:
+        help_text = f"{text} [env {ENV_OF_FIELD[field]}; default {_default_text(field)}]"
+        if field in REPEATABLE:
+            parser.add_argument(flag, dest=field, metavar=metavar, action="append", help=help_text)
+        else:
+            parser.add_argument(flag, dest=field, metavar=metavar, help=help_text)
+    parser.add_argument(
+        "--watch",
+        dest="watch",
+        action="store_const",
+        const=True,
+        help="reload scenario files when they change on disk [env MOCKSERVER_WATCH=true; default off]",
+    )
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    print("mockserver serve: not built yet", file=sys.stderr)
+def cli_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The flags given on the command line, as raw settings values (validated by build_settings)."""
+    values: dict[str, Any] = {}
+    for _, field, _, _ in FLAGS:
+        value = getattr(args, field, None)
+        if value is None:
+            continue
+        try:
+            if field == "provider_ports":
+                values[field] = {k: v for item in value for k, v in parse_pairs(item, "--provider-port").items()}
+            elif field == "options":
+                values[field] = options_from_pairs(
+                    {k: v for item in value for k, v in parse_pairs(item, "--option").items()}
+                )
+            else:
+                values[field] = value
+        except ValueError as exc:
+            flag = "--provider-port" if field == "provider_ports" else "--option"
+            raise ConfigError("command line", str(exc), flag) from None
+    if getattr(args, "watch", None):
+        values["watch"] = True
+    return values
+
+
+def check_providers(settings: Settings, emulated: list[str]) -> None:
+    """``--provider-port`` for a provider that is not served here is an error, listing the served ones."""
+    for name in settings.provider_ports:
+        if name not in emulated:
+            raise ConfigError(
+                "command line",
+                f"provider {name!r} is not emulated yet; valid providers: {', '.join(emulated)}",
+                "--provider-port",
+            )
+
+
+def fail(message: str) -> int:
+    print(f"mockserver serve: error: {message}", file=sys.stderr)
     return 2
+
+
+def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
+    # Imported here so that `mockserver --help` and the other subcommands stay quick.
+    from mockserver.app import create_app
+    from mockserver.providers import all_providers
+    from mockserver.server import ServeError, bind_all, check_tls_files, serve, uvicorn_config
+
+    try:
+        settings = build_settings(cli_values(args), os.environ if environ is None else environ)
+        providers = all_providers()
+        check_providers(settings, [p.name for p in providers])
+        check_tls_files(settings)
+        config = uvicorn_config(create_app(settings), settings)
+        listeners = bind_all(settings)
+    except (ConfigError, ServeError) as exc:
+        return fail(str(exc))
+    return serve(config, settings, listeners, {p.name: p.prefix for p in providers})
