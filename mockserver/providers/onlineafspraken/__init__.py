@@ -1,40 +1,76 @@
-"""OnlineAfspraken provider (placeholder until its package is filled in)."""
+"""OnlineAfspraken.nl APIREST: one signed endpoint, XML replies, a stateful agenda per api key."""
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mockserver.core.errors import MockError
 from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
+from mockserver.providers.onlineafspraken import config as config_module
+from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig
+from mockserver.providers.onlineafspraken.errors import ERRORS_BY_NAME, EmulatorFailure, OnlineAfsprakenError
+from mockserver.providers.onlineafspraken.errors import error_for_status as failure_for_status
+from mockserver.providers.onlineafspraken.localtime import WallTime
+from mockserver.providers.onlineafspraken.methods import method_names
+from mockserver.providers.onlineafspraken.router import build_router
+from mockserver.providers.onlineafspraken.seed import build_store
+from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE, failure_document
+
+ENDPOINT = "/APIREST"
 
 
 class OnlineAfsprakenProvider(Provider):
     name = "onlineafspraken"
-    title = "OnlineAfspraken"
-    real_base_url = "https://example.invalid"
+    title = "OnlineAfspraken.nl"
+    real_base_url = "https://agenda.onlineafspraken.nl/APIREST"
+    errors = ERRORS_BY_NAME
 
     def build_router(self) -> APIRouter:
-        return APIRouter()
+        return build_router()
 
-    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> Any:
-        return raw or {}
+    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnlineAfsprakenConfig:
+        return config_module.load(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> Any:
-        return {}
+        return build_store(ctx)
 
     def render_error(self, request: Request, exc: MockError) -> Response:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+        """A failed call: always XML with the server time; HTTP 200 unless a fault asks otherwise."""
+        state = request.app.state.mock
+        config: OnlineAfsprakenConfig = state.configs[self.name]
+        if not isinstance(exc, OnlineAfsprakenError):
+            exc = EmulatorFailure(exc.message, status=exc.status if exc.status >= 400 else 200)
+            exc.code = EmulatorFailure.code
+        body = failure_document(
+            exc.message, exc.code, WallTime(config.options.dutch_summer_time), state.clock.timestamp()
+        )
+        return Response(body, status_code=exc.status, media_type=MEDIA_TYPE, headers=exc.headers)
 
     def error_for_status(self, status: int, message: str) -> MockError:
-        return MockError(message, status=status)
+        return failure_for_status(status, message)
 
-    def credentials(self, config: Any) -> list[dict[str, Any]]:
-        return [{"tenant": "default"}]
+    def credentials(self, config: OnlineAfsprakenConfig) -> list[dict[str, Any]]:
+        return [
+            {"tenant": t.name, "api_key": t.api_key, "api_secret": t.api_secret, "base_path": self.prefix + ENDPOINT}
+            for t in config.tenants
+        ]
 
-    def curl_example(self, config: Any, base_url: str) -> str:
-        return ""
+    def curl_example(self, config: OnlineAfsprakenConfig, base_url: str) -> str:
+        """A signature needs a fresh salt, so the URL is made by ``mockserver sign`` when the line runs."""
+        tenant = config.tenants[0]
+        url = base_url.rstrip("/") + self.prefix + ENDPOINT
+        sign = shlex.join(
+            ["mockserver", "sign", "getAgendas", "--base-url", url, "--api-key", tenant.api_key]
+            + ["--api-secret", tenant.api_secret]
+        )
+        return f'curl -s "$({sign})"'
+
+    def operations(self, router: APIRouter) -> list[str]:
+        """The APIREST method names (``getAgendas``, ``setAppointment`` ...): one operation each."""
+        return method_names()

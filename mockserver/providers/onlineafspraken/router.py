@@ -1,0 +1,47 @@
+"""The one endpoint, /APIREST (and /APIREST/): GET query and POST form merged into one call."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from mockserver.deps import ContextDep, StateDep
+from mockserver.providers.onlineafspraken.api import PROVIDER, call
+from mockserver.providers.onlineafspraken.errors import MalformedRequest
+from mockserver.providers.onlineafspraken.params import Params, parse_pairs
+from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE
+
+FORM = "application/x-www-form-urlencoded"
+
+
+async def read_params(request: Request) -> Params:
+    """Query string first, then a form body (MASIRA's client POSTs the same parameters, research §1.1)."""
+    try:
+        query = request.scope.get("query_string", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        raise MalformedRequest("The query string is not valid UTF-8.") from None
+    pairs = parse_pairs(query, "query string")
+    body = await request.body()
+    if body:
+        media_type = request.headers.get("content-type", FORM).split(";")[0].strip().lower()
+        if media_type != FORM:
+            raise MalformedRequest(f"A POST body must be {FORM}, got {media_type or 'no content type'}.")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise MalformedRequest("The request body is not valid UTF-8.") from None
+        pairs += parse_pairs(text, "request body")
+    return Params(pairs)
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+
+    async def apirest(request: Request, state: StateDep, ctx: ContextDep) -> Response:
+        params = await read_params(request)
+        body = call(params, state.configs[PROVIDER], state, ctx)
+        return Response(body, media_type=MEDIA_TYPE)
+
+    for path in ("/APIREST", "/APIREST/"):
+        router.add_api_route(path, apirest, methods=["GET", "POST"], name="APIREST", response_class=Response)
+    return router

@@ -1,0 +1,132 @@
+"""The APIREST request signature: one implementation for verification, the CLI and tests.
+
+seeds/onlineafspraken-how-the-api-works.txt: take ``method`` and every other parameter except
+the ``api_*`` ones, sort ascending by key, concatenate key and value with no separators, append
+the api secret, then the salt, and hash (SHA-256; existing integrations use SHA-1). Example for
+getResource id 8: ``id8methodgetResource<SECRET><SALT>``.
+
+Real clients build that string in slightly different ways (research/provider-onlineafspraken-
+oncrawl.md §1.3); lenient verification accepts each of those variants, strict only the
+documented one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable, Mapping
+from typing import Literal
+
+#: Parameters that are never signed (the RANDOCK client's exclusion list, §1.3).
+UNSIGNED = frozenset({"api_key", "api_salt", "api_signature", "api_format", "api_lang", "api_jsonp_callback"})
+
+Algorithm = Literal["sha256", "sha1"]
+Sort = Literal["ordinal", "caseless"]
+Spaces = Literal["strip", "keep", "whitespace", "everywhere"]
+
+#: The documented form: ordinal key sort, spaces removed from the values ("without spaces").
+DOCUMENTED: tuple[Sort, Spaces] = ("ordinal", "strip")
+#: Variants seen in real clients: MASIRA signs values as sent, RANDOCK strips all whitespace
+#: from each key+value piece, MPOST strips spaces from the whole string (secret included)
+#: and sorts with .NET's culture comparer (case-insensitive for ASCII keys).
+VARIANTS: tuple[tuple[Sort, Spaces], ...] = tuple(
+    (sort, spaces) for sort in ("ordinal", "caseless") for spaces in ("strip", "keep", "whitespace", "everywhere")
+)
+
+_WHITESPACE = re.compile(r"\s+")
+_HEX = re.compile(r"\A[0-9a-fA-F]+\Z")
+
+
+def signed_pairs(params: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs that take part in the signature, as sent (``api_*`` auth parameters left out)."""
+    items = params.items() if isinstance(params, Mapping) else params
+    return [(str(k), str(v)) for k, v in items if k not in UNSIGNED]
+
+
+def signature_base(
+    params: Mapping[str, str] | Iterable[tuple[str, str]],
+    api_secret: str,
+    salt: int | str,
+    *,
+    sort: Sort = "ordinal",
+    spaces: Spaces = "strip",
+) -> str:
+    """The string that is hashed: sorted key+value pairs, then the secret, then the salt."""
+    pairs = signed_pairs(params)
+    if sort == "ordinal":
+        pairs.sort(key=lambda kv: kv[0])
+    else:
+        pairs.sort(key=lambda kv: (kv[0].casefold(), kv[0]))
+    if spaces == "strip":
+        body = "".join(k + v.replace(" ", "") for k, v in pairs)
+    elif spaces == "whitespace":
+        body = "".join(_WHITESPACE.sub("", k + v) for k, v in pairs)
+    else:
+        body = "".join(k + v for k, v in pairs)
+    text = f"{body}{api_secret}{salt}"
+    return text.replace(" ", "") if spaces == "everywhere" else text
+
+
+def digest(text: str, algorithm: Algorithm = "sha256") -> str:
+    """Lower-case hex digest of ``text`` (UTF-8)."""
+    return hashlib.new(algorithm, text.encode("utf-8")).hexdigest()
+
+
+def sign(
+    params: Mapping[str, str] | Iterable[tuple[str, str]],
+    api_secret: str,
+    salt: int | str,
+    *,
+    algorithm: Algorithm = "sha256",
+    sort: Sort = "ordinal",
+    spaces: Spaces = "strip",
+) -> str:
+    """``api_signature`` for ``params`` (which include ``method``), the documented way by default."""
+    return digest(signature_base(params, api_secret, salt, sort=sort, spaces=spaces), algorithm)
+
+
+def algorithm_for(signature: str) -> Algorithm | None:
+    """SHA-256 for 64 hex digits, SHA-1 for 40, None for anything else."""
+    if not _HEX.match(signature):
+        return None
+    return {64: "sha256", 40: "sha1"}.get(len(signature))  # type: ignore[return-value]
+
+
+def verify(
+    params: Mapping[str, str] | Iterable[tuple[str, str]],
+    api_secret: str,
+    salt: int | str,
+    signature: str,
+    *,
+    strict: bool = False,
+) -> bool:
+    """Whether ``signature`` signs ``params``; hex case never matters, compared in constant time."""
+    algorithm = algorithm_for(signature)
+    if algorithm is None:
+        return False
+    given = signature.lower().encode("ascii")
+    pairs = signed_pairs(params)
+    candidates = {signature_base(pairs, api_secret, salt, sort=s, spaces=p) for s, p in (DOCUMENTED,)}
+    if not strict:
+        candidates |= {signature_base(pairs, api_secret, salt, sort=s, spaces=p) for s, p in VARIANTS}
+    matched = False
+    for text in sorted(candidates):
+        # Every candidate is compared, so the time taken does not reveal which one matched.
+        matched |= hmac.compare_digest(digest(text, algorithm).encode("ascii"), given)
+    return matched
+
+
+def signed_query(
+    method: str,
+    params: Iterable[tuple[str, str]],
+    api_key: str,
+    api_secret: str,
+    salt: int | str,
+    *,
+    algorithm: Algorithm = "sha256",
+) -> list[tuple[str, str]]:
+    """The full parameter list of a signed call: method, its parameters, then the api_* ones."""
+    pairs = [("method", method), *((str(k), str(v)) for k, v in params)]
+    signature = sign(pairs, api_secret, salt, algorithm=algorithm)
+    return [*pairs, ("api_key", api_key), ("api_salt", str(salt)), ("api_signature", signature)]

@@ -1,0 +1,100 @@
+"""The APIREST response envelope: ``<Response><Status>…</Status>`` then the objects.
+
+Shape from the seed and the captured real responses (contracts/onlineafspraken/captures):
+Status holds APIVersion, Date (server wall time), Timestamp (Unix seconds) and the status
+word; failures add Message and Code, lists add Stats. Objects sit in ``<Objects>`` or,
+for some single getters, straight under ``<Response>`` (research §1.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_datetime
+from mockserver.providers.onlineafspraken.models import Elements
+
+API_VERSION = "1.0"
+MEDIA_TYPE = "text/xml; charset=UTF-8"
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+
+#: One object: its element name and its elements.
+Item = tuple[str, Elements]
+
+
+@dataclass(frozen=True)
+class Stats:
+    limit: int
+    offset: int
+    records: int
+    total: int
+
+
+@dataclass
+class Reply:
+    """What a method answers: objects in ``<Objects>``, objects at the root, and paging stats.
+
+    ``objects`` None means no ``<Objects>`` element; an empty list also leaves it out (a real
+    empty list has no ``<Objects>``, research §1.4).
+    """
+
+    objects: Sequence[Item] | None = None
+    root: Sequence[Item] = field(default_factory=list)
+    stats: Stats | None = None
+
+
+def _text(parent: etree._Element, name: str, value: object) -> None:
+    # An empty string (not None) makes lxml write <Name></Name>, as the real server does.
+    etree.SubElement(parent, name).text = "" if value is None else str(value)
+
+
+def _item(parent: etree._Element, name: str, elements: Elements) -> None:
+    node = etree.SubElement(parent, name)
+    for key, value in elements.items():
+        if isinstance(value, list):
+            for sub in value:
+                _item(node, key, sub)
+        else:
+            _text(node, key, value)
+
+
+def _status(root: etree._Element, wall: WallTime, timestamp: float, word: str) -> etree._Element:
+    status = etree.SubElement(root, "Status")
+    _text(status, "APIVersion", API_VERSION)
+    _text(status, "Date", fmt_datetime(wall.local(timestamp)))
+    _text(status, "Timestamp", int(timestamp // 1))
+    _text(status, "Status", word)
+    return status
+
+
+def _serialise(root: etree._Element) -> bytes:
+    return DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+
+
+def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:
+    root = etree.Element("Response")
+    status = _status(root, wall, timestamp, "success")
+    if reply.stats is not None:
+        stats = etree.SubElement(status, "Stats")
+        _text(stats, "Limit", reply.stats.limit)
+        _text(stats, "Offset", reply.stats.offset)
+        _text(stats, "Records", reply.stats.records)
+        _text(stats, "TotalRecords", reply.stats.total)
+    for name, elements in reply.root:
+        _item(root, name, elements)
+    if reply.objects:
+        objects = etree.SubElement(root, "Objects")
+        for name, elements in reply.objects:
+            _item(objects, name, elements)
+    return _serialise(root)
+
+
+def failure_document(message: str, code: str, wall: WallTime, timestamp: float) -> bytes:
+    """A failed call: the server time is always there, so a client can correct its salt."""
+    root = etree.Element("Response")
+    status = _status(root, wall, timestamp, "failed")
+    _text(status, "Message", message)
+    _text(status, "Code", code)
+    return _serialise(root)
