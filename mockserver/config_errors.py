@@ -20,6 +20,14 @@ class ConfigError(ValueError):
         super().__init__(where + message)
 
 
+def yaml_problem(exc: Exception) -> str:
+    """A YAML parse error in one line: where it is and what is wrong (PyYAML's own text spans several)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"not valid YAML{where}: {problem}"
+
+
 def field_path(location: tuple[object, ...]) -> str:
     """pydantic's location tuple as ``a.b[2].c``."""
     out = ""

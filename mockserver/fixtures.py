@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from mockserver.config_errors import ConfigError
+from mockserver.config_errors import ConfigError, yaml_problem
 
 
 def read_fixture_file(directory: Path, provider: str) -> tuple[Any, str]:
@@ -24,4 +24,4 @@ def read_fixture_file(directory: Path, provider: str) -> tuple[Any, str]:
     try:
         return yaml.safe_load(text), str(path)
     except yaml.YAMLError as exc:
-        raise ConfigError(str(path), f"not valid YAML: {exc}") from None
+        raise ConfigError(str(path), yaml_problem(exc)) from None

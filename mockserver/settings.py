@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mockserver.config_errors import ConfigError, field_path
+from mockserver.config_errors import ConfigError, field_path, yaml_problem
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROVIDER_NAMES = ("ons", "onlineafspraken", "oncrawl", "leanlaw", "onix")
@@ -157,7 +157,7 @@ def _config_file_values(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(str(path), f"not valid YAML: {exc}") from None
+        raise ConfigError(str(path), yaml_problem(exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -188,7 +188,8 @@ def _merge_options(*layers: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 def _origin(field: str, cli: Mapping[str, Any], env: Mapping[str, Any], config_path: str | None) -> tuple[str, str]:
     """Where a failing value came from, as (source, field) for a ConfigError."""
     if field in cli:
-        return "command line", "--" + ("provider-port" if field == "provider_ports" else field.replace("_", "-"))
+        flags = {"provider_ports": "--provider-port", "options": "--option", "scenarios": "--scenario"}
+        return "command line", flags.get(field, "--" + field.replace("_", "-"))
     if field in env:
         return "environment", ENV_OF_FIELD.get(field, field)
     return (config_path or "settings"), field

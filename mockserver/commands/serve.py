@@ -125,7 +125,9 @@ def check_providers(settings: Settings, emulated: list[str]) -> None:
 
 
 def fail(message: str) -> int:
-    print(f"mockserver serve: error: {message}", file=sys.stderr)
+    """One line on stderr, exit status 2."""
+    one_line = "; ".join(part.strip() for part in message.splitlines() if part.strip())
+    print(f"mockserver serve: error: {one_line}", file=sys.stderr)
     return 2
 
 

@@ -1,0 +1,1 @@
+"""Behaviour against real sockets: uvicorn on loopback, subprocesses."""
