@@ -1,4 +1,4 @@
-"""Ons provider (placeholder until its package is filled in)."""
+"""Nedap Ons: client-certificate connectors, JSON/XML by Accept, x-stream-connect, 4 in flight per certificate."""
 
 from __future__ import annotations
 
@@ -6,35 +6,75 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from mockserver.core.errors import MockError
-from mockserver.core.state import StoreContext
+from mockserver.core.limits import InFlightLimiter
+from mockserver.core.state import MockState, StoreContext
 from mockserver.providers.base import Provider
+from mockserver.providers.ons import config as ons_config
+from mockserver.providers.ons import errors, respond, routes
+from mockserver.providers.ons.auth import presented_cn
+from mockserver.providers.ons.config import OnsConfig
+from mockserver.providers.ons.limits import OnsLimitMiddleware
+from mockserver.providers.ons.store import OnsStore, make_store
 
 
 class OnsProvider(Provider):
     name = "ons"
-    title = "Ons"
-    real_base_url = "https://example.invalid"
+    title = "Nedap Ons"
+    real_base_url = "https://api.ons.io"
+    errors = errors.ERRORS
+
+    def __init__(self) -> None:
+        #: Set by ``middleware``: the per-certificate in-flight counter (tests and the admin view read it).
+        self.in_flight: InFlightLimiter | None = None
 
     def build_router(self) -> APIRouter:
-        return APIRouter()
+        return routes.build_router()
 
-    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> Any:
-        return raw or {}
+    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnsConfig:
+        return ons_config.load_config(raw, source, options)
 
-    def make_store(self, ctx: StoreContext) -> Any:
-        return {}
+    def make_store(self, ctx: StoreContext) -> OnsStore:
+        return make_store(ctx)
 
     def render_error(self, request: Request, exc: MockError) -> Response:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+        """The ErrorResponse, as JSON or XML by Accept (JSON when Accept allows neither)."""
+        return respond.error_response(exc, request.headers.get("accept"))
 
     def error_for_status(self, status: int, message: str) -> MockError:
-        return MockError(message, status=status)
+        return errors.error_for_status(status, message)
 
-    def credentials(self, config: Any) -> list[dict[str, Any]]:
-        return [{"tenant": "default"}]
+    def middleware(self, state: MockState) -> list[tuple[type, dict[str, Any]]]:
+        config: OnsConfig = state.configs[self.name]
+        self.in_flight = InFlightLimiter(config.options.in_flight_limit)
+        options = {"state": state, "prefix": self.prefix, "in_flight": self.in_flight, "render": self.render_error}
+        return [(OnsLimitMiddleware, options)]
 
-    def curl_example(self, config: Any, base_url: str) -> str:
-        return ""
+    def credentials(self, config: OnsConfig) -> list[dict[str, Any]]:
+        """One entry per connector certificate, the default connector first."""
+        ordered = sorted(config.connectors, key=lambda c: c.cn != config.default_connector)
+        return [
+            {
+                "tenant": c.tenant,
+                "cn": c.cn,
+                "rights": c.rights(),
+                "default": c.cn == config.default_connector,
+                "header": "X-Client-Cert-CN",
+            }
+            for c in ordered
+        ]
+
+    def curl_example(self, config: OnsConfig, base_url: str) -> str:
+        base = base_url.rstrip("/")
+        if not base.endswith(self.prefix):
+            base += self.prefix
+        clients = config.records.get("clients") or [{"id": 1001}]
+        return (
+            f"curl -s -H 'Accept: application/json' -H 'X-Client-Cert-CN: {config.default_connector}' "
+            f"{base}/t/clients/{clients[0]['id']}"
+        )
+
+    def request_cn(self, request: Request) -> str | None:
+        return presented_cn(request.scope)

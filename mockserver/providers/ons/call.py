@@ -1,0 +1,144 @@
+"""OnsCall: what one endpoint needs (connector, tenant store, chosen format) and the status rules.
+
+seeds/ons-api-properties.txt: POST create → 201 without body plus Location; PUT → 202
+without body; POST action → 204; GET with nothing to give → 204. The ``spec_mode``
+switch gives the OpenAPI extracts' 200-with-the-object instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import Response
+
+from mockserver.core.context import RequestContext, context_of
+from mockserver.core.state import MockState
+from mockserver.providers.ons import respond
+from mockserver.providers.ons.auth import authenticate, authorize
+from mockserver.providers.ons.body import typed_body
+from mockserver.providers.ons.config import Connector, OnsConfig
+from mockserver.providers.ons.errors import BadRequest
+from mockserver.providers.ons.models import INT64_MAX, Resource
+from mockserver.providers.ons.store import OnsStore
+from mockserver.providers.ons.timefmt import parse_date
+
+PROVIDER = "ons"
+
+
+@dataclass
+class OnsCall:
+    request: Request
+    config: OnsConfig
+    connector: Connector
+    store: OnsStore
+    media: str
+    max_body_bytes: int
+
+    @property
+    def spec_mode(self) -> bool:
+        return self.config.options.spec_mode
+
+    def location(self, path: str) -> str:
+        """The record's path as this client addresses the server.
+
+        Under the shared port the prefix stays (``/ons/t/clients/7``), so a client
+        resolving Location against its base URL reaches the record; on a provider's
+        own port the path is the vendor's own (``/t/clients/7``).
+        """
+        settings = self.request.app.state.settings
+        server = self.request.scope.get("server")
+        own_port = settings.provider_ports.get(PROVIDER)
+        if own_port is not None and server is not None and server[1] == own_port:
+            return path
+        return f"/{PROVIDER}{path}"
+
+    async def body(self, resource: Resource) -> dict[str, Any]:
+        return await typed_body(self.request, resource, self.config.options, self.max_body_bytes)
+
+    # -- status rules ------------------------------------------------------------------
+
+    def ok(self, resource: Resource, record: Mapping[str, Any]) -> Response:
+        return respond.object_response(resource, record, self.media)
+
+    def listing(self, resource: Resource, records: Sequence[Mapping[str, Any]]) -> Response:
+        return respond.list_response(resource, records, self.media)
+
+    def maybe(self, resource: Resource, record: Mapping[str, Any] | None) -> Response:
+        """200 with the object, or 204 when there is nothing to give."""
+        return respond.empty(204) if record is None else self.ok(resource, record)
+
+    def created(self, resource: Resource, record: Mapping[str, Any], path: str) -> Response:
+        if self.spec_mode:
+            return self.ok(resource, record)
+        return respond.empty(201, {"Location": self.location(path)})
+
+    def accepted(self, resource: Resource, record: Mapping[str, Any]) -> Response:
+        return self.ok(resource, record) if self.spec_mode else respond.empty(202)
+
+    def done(self, resource: Resource, record: Mapping[str, Any]) -> Response:
+        return self.ok(resource, record) if self.spec_mode else respond.empty(204)
+
+
+def state_of(request: Request) -> MockState:
+    state: MockState = request.app.state.mock
+    return state
+
+
+def config_of(state: MockState) -> OnsConfig:
+    config: OnsConfig = state.configs[PROVIDER]
+    return config
+
+
+def context(request: Request) -> RequestContext | None:
+    return context_of(request.scope)
+
+
+def access(
+    resource: str | None, right: str = "read", offered: Sequence[str] = respond.OBJECT_TYPES
+) -> Callable[[Request], Awaitable[OnsCall]]:
+    """A dependency: authenticate (403), check rights (401), negotiate Accept (406)."""
+
+    async def dependency(request: Request) -> OnsCall:
+        state = state_of(request)
+        config = config_of(state)
+        connector = authenticate(request.scope, config)
+        ctx = context(request)
+        if ctx is not None:
+            ctx.tenant = connector.tenant
+            ctx.credential = connector.cn
+        if resource is not None:
+            authorize(connector, resource, right)
+        media = respond.negotiate(request.headers.get("accept"), offered)
+        store: OnsStore = state.store(PROVIDER, connector.tenant)
+        return OnsCall(request, config, connector, store, media, request.app.state.settings.max_body_bytes)
+
+    return dependency
+
+
+def parse_id(raw: str, name: str = "id") -> int:
+    """An int64 object id from the path or query; anything else is a 400 naming the parameter."""
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > INT64_MAX:
+        raise BadRequest(f"{name} must be a whole number (int64), got {raw!r}", field=name, value=raw)
+    return int(text)
+
+
+def parse_ids(raw: Sequence[str], name: str = "id") -> list[int]:
+    """``?id=1&id=2`` (comma-separated values allowed); at least one id is needed."""
+    parts = [p for item in raw for p in item.split(",") if p.strip()]
+    if not parts:
+        raise BadRequest(f"give at least one {name} (?{name}=1&{name}=2)", field=name)
+    return [parse_id(p, name) for p in parts]
+
+
+def parse_optional_date(raw: str | None, name: str) -> date | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        return parse_date(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date (YYYY-MM-DD), got {raw!r}", field=name, value=raw) from None

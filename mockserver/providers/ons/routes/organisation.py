@@ -1,0 +1,66 @@
+"""/t/teams (read only) and /t/locations (read, create, update)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from starlette.responses import Response
+
+from mockserver.providers.ons.call import OnsCall, access, parse_id, parse_ids
+from mockserver.providers.ons.models import LOCATION, TEAM
+
+router = APIRouter()
+
+TeamReader = Annotated[OnsCall, Depends(access("teams", "read"))]
+LocationReader = Annotated[OnsCall, Depends(access("locations", "read"))]
+LocationWriter = Annotated[OnsCall, Depends(access("locations", "write"))]
+
+
+@router.get("/t/teams")
+async def list_teams(call: TeamReader) -> Response:
+    return call.listing(TEAM, call.store.all("teams"))
+
+
+@router.get("/t/teams/by_code/{code}")
+async def get_team_by_code(call: TeamReader, code: str) -> Response:
+    return call.ok(TEAM, call.store.team_by_code(code))
+
+
+@router.get("/t/teams/multiple")
+async def get_multiple_teams(call: TeamReader, id: Annotated[list[str] | None, Query()] = None) -> Response:
+    return call.listing(TEAM, call.store.multiple("teams", parse_ids(id or [])))
+
+
+@router.get("/t/teams/{id}")
+async def get_team(call: TeamReader, id: str) -> Response:
+    return call.ok(TEAM, call.store.get("teams", parse_id(id)))
+
+
+@router.get("/t/locations")
+async def list_locations(call: LocationReader) -> Response:
+    return call.listing(LOCATION, call.store.all("locations"))
+
+
+@router.post("/t/locations")
+async def create_location(call: LocationWriter) -> Response:
+    record = call.store.create_location(await call.body(LOCATION))
+    return call.created(LOCATION, record, f"/t/locations/{record['id']}")
+
+
+@router.get("/t/locations/multiple")
+async def get_multiple_locations(call: LocationReader, id: Annotated[list[str] | None, Query()] = None) -> Response:
+    return call.listing(LOCATION, call.store.multiple("locations", parse_ids(id or [])))
+
+
+@router.get("/t/locations/{id}")
+async def get_location(call: LocationReader, id: str) -> Response:
+    return call.ok(LOCATION, call.store.get("locations", parse_id(id)))
+
+
+@router.put("/t/locations/{id}")
+async def update_location(call: LocationWriter, id: str) -> Response:
+    record_id = parse_id(id)
+    call.store.get("locations", record_id)
+    record = call.store.update_location(record_id, await call.body(LOCATION))
+    return call.accepted(LOCATION, record)

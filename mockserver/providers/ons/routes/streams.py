@@ -1,0 +1,88 @@
+"""/t/{clients,employees,teams,locations}/x-stream-connect/{data,data.xml,updates,deletes}."""
+
+# No `from __future__ import annotations` here: the endpoints are built in closures, and FastAPI
+# must see their Annotated dependencies as objects, not as strings it cannot resolve.
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from starlette.responses import Response
+
+from mockserver.providers.ons import respond
+from mockserver.providers.ons.call import OnsCall, access
+from mockserver.providers.ons.errors import BadRequest
+from mockserver.providers.ons.models import RESOURCES
+from mockserver.providers.ons.store import STREAMED
+from mockserver.providers.ons.streams import stream_response
+from mockserver.providers.ons.timefmt import parse_timestamp
+
+Endpoint = Callable[..., Awaitable[Response]]
+
+
+def parse_since(raw: str | None) -> datetime:
+    """``since`` is required: an ISO date-time, zone optional (contracts: example 2014-12-29T00:00:00.000)."""
+    if raw is None or not raw.strip():
+        raise BadRequest("the query parameter since is required (e.g. 2014-12-29T00:00:00.000)", field="since")
+    try:
+        return parse_timestamp(raw)
+    except (ValueError, OverflowError):
+        raise BadRequest(f"since must be an ISO date-time, got {raw!r}", field="since", value=raw) from None
+
+
+def data_endpoint(collection: str) -> Endpoint:
+    resource = RESOURCES[collection]
+
+    async def endpoint(call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))]) -> Response:
+        return stream_response(resource, call.store.all(collection), call.media)
+
+    return endpoint
+
+
+def data_xml_endpoint(collection: str) -> Endpoint:
+    resource = RESOURCES[collection]
+    offered = [respond.XML, respond.TEXT_XML]
+
+    async def endpoint(call: Annotated[OnsCall, Depends(access(collection, "read", offered))]) -> Response:
+        return stream_response(resource, call.store.all(collection), call.media)
+
+    return endpoint
+
+
+def updates_endpoint(collection: str) -> Endpoint:
+    resource = RESOURCES[collection]
+
+    async def endpoint(
+        call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))], since: str | None = None
+    ) -> Response:
+        return stream_response(resource, call.store.updated_since(collection, parse_since(since)), call.media)
+
+    return endpoint
+
+
+def deletes_endpoint(collection: str) -> Endpoint:
+    resource = RESOURCES[collection]
+
+    async def endpoint(
+        call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))], since: str | None = None
+    ) -> Response:
+        return stream_response(resource, call.store.deleted_since(collection, parse_since(since)), call.media)
+
+    return endpoint
+
+
+def build() -> APIRouter:
+    """Operation names: stream_<collection>_data, _data_xml, _updates, _deletes."""
+    router = APIRouter()
+    for collection in STREAMED:
+        base = f"/t/{collection}/x-stream-connect"
+        for suffix, factory, name in (
+            ("/data.xml", data_xml_endpoint, "data_xml"),
+            ("/data", data_endpoint, "data"),
+            ("/updates", updates_endpoint, "updates"),
+            ("/deletes", deletes_endpoint, "deletes"),
+        ):
+            router.add_api_route(
+                base + suffix, factory(collection), methods=["GET"], name=f"stream_{collection}_{name}"
+            )
+    return router

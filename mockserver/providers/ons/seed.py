@@ -1,0 +1,302 @@
+"""Deterministic Ons data: Dutch Faker records, one seeded generator per collection."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from faker import Faker
+
+from mockserver.core import seeding
+from mockserver.providers.ons.config import OnsConfig
+from mockserver.providers.ons.models import RESOURCES, coerce
+from mockserver.providers.ons.timefmt import CET, amsterdam_offset, truncate_millis
+
+#: Generated records get ids from here on; hand-written ones stay below.
+FIRST_GENERATED_ID = 1001
+PREFIXES = ("", "", "", "", "van", "de", "van der", "van den", "ter")
+RELIGIONS = ("Geen", "Rooms-katholiek", "Protestants", "Islamitisch", "Onbekend")
+LOCATION_TYPES = ("Locatie", "Afdeling", "Kamer")
+
+
+@dataclass
+class Seeded:
+    """Everything a fresh tenant store starts with."""
+
+    clients: list[dict[str, Any]] = field(default_factory=list)
+    employees: list[dict[str, Any]] = field(default_factory=list)
+    teams: list[dict[str, Any]] = field(default_factory=list)
+    locations: list[dict[str, Any]] = field(default_factory=list)
+    care_plans: list[dict[str, Any]] = field(default_factory=list)
+    #: employee id -> [(team id, begin date, end date or None)]
+    memberships: dict[int, list[tuple[int, date, date | None]]] = field(default_factory=dict)
+    #: collection -> [(record, deleted at)]
+    tombstones: dict[str, list[tuple[dict[str, Any], datetime]]] = field(default_factory=dict)
+
+
+def person_names(fake: Faker, gen: random.Random, gender: str) -> dict[str, Any]:
+    first = fake.first_name_male() if gender == "M" else fake.first_name_female()
+    birth_name = fake.last_name().split(" ")[-1]
+    prefix = gen.choice(PREFIXES)
+    initials = "".join(part[0] + "." for part in first.split())
+    surname = f"{prefix} {birth_name}" if prefix else birth_name
+    title = "Dhr." if gender == "M" else "Mevr."
+    return {
+        "firstName": first,
+        "name": f"{title} {initials} {surname}",
+        "lastName": surname,
+        "birthName": birth_name,
+        "birthNamePrefix": prefix or None,
+        "prefix": prefix or None,
+        "initials": initials,
+        "preferredNameType": "0",
+        "gender": gender,
+    }
+
+
+def derive_person(values: dict[str, Any]) -> None:
+    """Fill the derived name fields (lastName, prefix, initials, name) a connector may leave out."""
+    prefix = values.get("birthNamePrefix")
+    birth = values.get("birthName") or ""
+    values.setdefault("prefix", prefix)
+    values.setdefault("lastName", f"{prefix} {birth}" if prefix else birth)
+    first = values.get("firstName") or ""
+    if first:
+        values.setdefault("initials", "".join(part[0] + "." for part in first.split()))
+    if not values.get("name"):
+        values["name"] = " ".join(p for p in (values.get("initials"), values["lastName"]) if p)
+    values.setdefault("preferredNameType", "0")
+
+
+def birth_date(gen: random.Random, now: datetime, youngest: int, oldest: int) -> date:
+    """Drawn relative to the clock (Faker's date_of_birth reads today's date, which breaks determinism)."""
+    return now.date() - timedelta(days=gen.randint(youngest * 365, oldest * 365))
+
+
+def audit_times(gen: random.Random, now: datetime) -> tuple[datetime, datetime]:
+    created = truncate_millis(now - timedelta(days=gen.randint(30, 3000), seconds=gen.randint(0, 86_399)))
+    updated = truncate_millis(created + (now - created) * gen.random())
+    return created, updated
+
+
+def make_client(fake: Faker, gen: random.Random, record_id: int, now: datetime) -> dict[str, Any]:
+    gender = gen.choice("MF")
+    created, updated = audit_times(gen, now)
+    names = person_names(fake, gen, gender)
+    birth = birth_date(gen, now, 18, 99)
+    begin = created.date()
+    return {
+        "id": record_id,
+        **names,
+        "givenName": names["firstName"].split()[0],
+        "identificationNo": str(100000 + record_id),
+        "dateOfBirth": birth,
+        "emailAddress": fake.email(),
+        "mobilePhone": "06" + "".join(str(gen.randint(0, 9)) for _ in range(8)),
+        "civilStatus": gen.randint(0, 9),
+        "hometown": fake.city(),
+        "nationality": "NL",
+        "language": "nl",
+        "religion": gen.choice(RELIGIONS),
+        "secretClient": gen.random() < 0.05,
+        "uuid": seeding.uuid_from(gen),
+        "careAllocations": [
+            {
+                "id": record_id * 10 + 1,
+                "clientId": record_id,
+                "beginDate": begin,
+                "destination": "EIGEN_OMGEVING",
+                "reason": "IN_CARE",
+            }
+        ],
+        "bsn": fake.ssn(),
+        "createdAt": created,
+        "updatedAt": updated,
+    }
+
+
+def make_employee(fake: Faker, gen: random.Random, record_id: int, now: datetime) -> dict[str, Any]:
+    gender = gen.choice("MF")
+    created, updated = audit_times(gen, now)
+    names = person_names(fake, gen, gender)
+    mobile = "06" + "".join(str(gen.randint(0, 9)) for _ in range(8))
+    return {
+        "id": record_id,
+        **names,
+        "identificationNo": f"M{record_id:05d}",
+        "dateOfBirth": birth_date(gen, now, 18, 67),
+        "emailAddress": fake.email(),
+        "mobilePhone": mobile,
+        "workMobilePhone": mobile,
+        "unknownEmployee": False,
+        "uuid": seeding.uuid_from(gen),
+        "type": 1 if gen.random() < 0.1 else 0,
+        "employeePrivacySettings": {
+            "employeeObjectId": record_id,
+            "shareBirthDay": gen.random() < 0.5,
+            "sharePrivateEmailAddress": False,
+            "sharePrivateTelephoneNumber": False,
+            "shareResidence": False,
+        },
+        "createdAt": created,
+        "updatedAt": updated,
+    }
+
+
+def make_team(fake: Faker, gen: random.Random, record_id: int, now: datetime) -> dict[str, Any]:
+    day = now.date() - timedelta(days=gen.randint(200, 4000))
+    midnight = datetime.combine(day, time(), CET)
+    return {
+        "id": record_id,
+        "beginDate": midnight.replace(tzinfo=amsterdam_offset(midnight)).astimezone(UTC),
+        "identificationNo": f"{record_id:04d}",
+        "name": f"Team {fake.city()}",
+        "externCode": "",
+        "poolTeam": gen.random() < 0.15,
+        "costCenterNumber": f"{gen.randint(1000, 9999)}",
+        "parentObjectId": 0,
+        "addresses": [],
+    }
+
+
+def make_location(
+    fake: Faker, gen: random.Random, record_id: int, now: datetime, parents: list[dict[str, Any]]
+) -> dict[str, Any]:
+    created, updated = audit_times(gen, now)
+    parent = gen.choice(parents) if parents else None
+    kind = gen.choice(LOCATION_TYPES)
+    return {
+        "id": record_id,
+        "beginDate": created,
+        "identificationNo": str(record_id),
+        "name": f"{kind} {fake.street_name()}",
+        "locationType": kind,
+        "capacity": gen.randint(0, 40),
+        "intramuralLocation": kind != "Locatie",
+        "parentObjectId": parent["id"] if parent else 0,
+        "materializedPath": f"{parent['materializedPath']}.{record_id}" if parent else str(record_id),
+        "icon": 0,
+        "medicineAllowed": gen.random() < 0.5,
+        "ggzAllowed": gen.random() < 0.2,
+        "waitingListAllowed": gen.random() < 0.3,
+        "hideCorrespondenceName": False,
+        "createdAt": created,
+        "updatedAt": updated,
+    }
+
+
+def make_care_plans(
+    gen: random.Random, next_id: int, client: dict[str, Any], employee_ids: list[int], now: datetime
+) -> list[dict[str, Any]]:
+    """A client's plans: some old ones, one active, sometimes a draft."""
+    plans: list[dict[str, Any]] = []
+    statuses = ["OLD"] * gen.randint(0, 2) + ["ACTIVE"] + (["DRAFT"] if gen.random() < 0.3 else [])
+    start = client["createdAt"]
+    for status in statuses:
+        created = truncate_millis(start + (now - start) * gen.random() * 0.5)
+        plan: dict[str, Any] = {
+            "id": next_id + len(plans),
+            "clientId": client["id"],
+            "employeeId": gen.choice(employee_ids) if employee_ids else None,
+            "carePlanEntries": [],
+            "status": status,
+            "beginDate": created if status != "DRAFT" else None,
+            "endDate": truncate_millis(created + (now - created) * 0.5) if status == "OLD" else None,
+            "createdAt": created,
+            "updatedAt": created,
+            "createdBy": "seed",
+        }
+        plans.append(plan)
+        start = created
+    return plans
+
+
+def hand_written(config: OnsConfig, collection: str, now: datetime) -> list[dict[str, Any]]:
+    """The fixture file's records, typed; timestamps default to the store's birth."""
+    records = []
+    for raw in config.records.get(collection, []):
+        values, _ = coerce(RESOURCES[collection], raw)
+        values["id"] = raw["id"]
+        values.setdefault("createdAt", truncate_millis(now))
+        values.setdefault("updatedAt", values["createdAt"])
+        if collection == "care_plans":
+            values.setdefault("status", "DRAFT")
+            values.setdefault("carePlanEntries", [])
+            values.setdefault("createdBy", "fixture")
+        if collection in ("clients", "employees"):
+            derive_person(values)
+            values.setdefault("uuid", f"00000000-0000-4000-8000-{values['id']:012d}")
+        records.append(values)
+    return records
+
+
+def seed_store(seed: int, tenant: str, config: OnsConfig, now: datetime) -> Seeded:
+    """Build a tenant's starting data. Each collection has its own generator, so growing one never shifts another."""
+    sizes = config.sizes
+    out = Seeded()
+
+    def tools(collection: str) -> tuple[Faker, random.Random]:
+        return seeding.faker(seed, "ons", tenant, collection), seeding.rng(seed, "ons", tenant, collection)
+
+    fake, gen = tools("teams")
+    out.teams = hand_written(config, "teams", now)
+    out.teams += [make_team(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.teams)]
+    out.tombstones["teams"] = [
+        (make_team(fake, gen, FIRST_GENERATED_ID + sizes.teams + i, now), deleted_at(gen, now))
+        for i in range(sizes.deleted)
+    ]
+
+    fake, gen = tools("locations")
+    out.locations = hand_written(config, "locations", now)
+    for location in out.locations:
+        location.setdefault("materializedPath", str(location["id"]))
+    for i in range(sizes.locations):
+        out.locations.append(make_location(fake, gen, FIRST_GENERATED_ID + i, now, out.locations))
+    out.tombstones["locations"] = [
+        (make_location(fake, gen, FIRST_GENERATED_ID + sizes.locations + i, now, []), deleted_at(gen, now))
+        for i in range(sizes.deleted)
+    ]
+
+    fake, gen = tools("employees")
+    out.employees = hand_written(config, "employees", now)
+    out.employees += [make_employee(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.employees)]
+    out.tombstones["employees"] = [
+        (make_employee(fake, gen, FIRST_GENERATED_ID + sizes.employees + i, now), deleted_at(gen, now))
+        for i in range(sizes.deleted)
+    ]
+
+    fake, gen = tools("clients")
+    out.clients = hand_written(config, "clients", now)
+    out.clients += [make_client(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.clients)]
+    out.tombstones["clients"] = [
+        (make_client(fake, gen, FIRST_GENERATED_ID + sizes.clients + i, now), deleted_at(gen, now))
+        for i in range(sizes.deleted)
+    ]
+
+    _, gen = tools("memberships")
+    team_ids = [t["id"] for t in out.teams]
+    for employee_id, teams in config.memberships.items():
+        out.memberships[employee_id] = [(team_id, date(2020, 1, 1), None) for team_id in teams]
+    for employee in out.employees:
+        if employee["id"] in out.memberships or not team_ids:
+            continue
+        chosen = gen.sample(team_ids, k=min(len(team_ids), gen.randint(1, 2)))
+        begin = employee["createdAt"].date()
+        out.memberships[employee["id"]] = [(team_id, begin, None) for team_id in chosen]
+
+    _, gen = tools("care_plans")
+    out.care_plans = hand_written(config, "care_plans", now)
+    employee_ids = [e["id"] for e in out.employees]
+    next_id = FIRST_GENERATED_ID
+    for client in out.clients:
+        if client["id"] >= FIRST_GENERATED_ID and gen.random() < sizes.care_plan_share:
+            plans = make_care_plans(gen, next_id, client, employee_ids, now)
+            out.care_plans += plans
+            next_id += len(plans)
+    return out
+
+
+def deleted_at(gen: random.Random, now: datetime) -> datetime:
+    return truncate_millis(now - timedelta(days=gen.randint(1, 60), seconds=gen.randint(0, 86_399)))

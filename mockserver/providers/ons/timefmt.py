@@ -1,0 +1,64 @@
+"""Ons dates and timestamps: ``YYYY-MM-DD`` and ``2016-01-01T12:00:00.000+01:00`` in Dutch local time.
+
+The vendor's examples carry the Amsterdam offset (+01:00 in winter, +02:00 in summer;
+contracts/ons/*.yml). The offset is computed from the EU summer-time rule so the
+output never depends on the machine's time-zone database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+CET = timezone(timedelta(hours=1))
+CEST = timezone(timedelta(hours=2))
+
+
+def _last_sunday(year: int, month: int) -> date:
+    day = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def amsterdam_offset(moment: datetime) -> timezone:
+    """CEST from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October."""
+    utc = moment.astimezone(UTC)
+    start = datetime.combine(_last_sunday(utc.year, 3), datetime.min.time(), UTC) + timedelta(hours=1)
+    end = datetime.combine(_last_sunday(utc.year, 10), datetime.min.time(), UTC) + timedelta(hours=1)
+    return CEST if start <= utc < end else CET
+
+
+def format_timestamp(moment: datetime) -> str:
+    """Millisecond precision with the Amsterdam offset, as in the vendor's examples."""
+    return moment.astimezone(amsterdam_offset(moment)).isoformat(timespec="milliseconds")
+
+
+def format_date(day: date) -> str:
+    return day.isoformat()
+
+
+def truncate_millis(moment: datetime) -> datetime:
+    """Drop sub-millisecond digits, so a stored time round-trips through its rendering."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def parse_timestamp(text: str) -> datetime:
+    """An ISO 8601 date-time; without a zone it is Dutch local time. Raises ValueError."""
+    value = text.strip()
+    if not value or not value[0].isdigit():
+        raise ValueError("not an ISO 8601 date-time")
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        # The vendor's own example for `since` has no zone ("2014-12-29T00:00:00.000");
+        # read it as wall-clock time in the Netherlands.
+        guess = moment.replace(tzinfo=CET)
+        moment = moment.replace(tzinfo=amsterdam_offset(guess))
+    return moment.astimezone(UTC)
+
+
+def parse_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date. Raises ValueError."""
+    value = text.strip()
+    if len(value) != 10:
+        raise ValueError("not a YYYY-MM-DD date")
+    return date.fromisoformat(value)
