@@ -1,17 +1,104 @@
-"""`mockserver sign` (not built yet)."""
+"""`mockserver sign METHOD key=value ...`: print a signed OnlineAfspraken APIREST URL."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import urllib.request
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
+
+from lxml import etree
+
+from mockserver.config_errors import ConfigError
+from mockserver.core.clock import Clock
+from mockserver.fixtures import read_fixture_file
+from mockserver.providers.onlineafspraken import OnlineAfsprakenProvider
+from mockserver.providers.onlineafspraken.signing import signed_query
+from mockserver.settings import PROJECT_DIR
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8080/onlineafspraken/APIREST"
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("sign", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "sign",
+        help="print a signed OnlineAfspraken APIREST URL",
+        description=(
+            "Sign an OnlineAfspraken APIREST call and print its URL, e.g. "
+            '`curl -s "$(mockserver sign getResource id=621)"`. The salt is the current time; '
+            "a URL stays valid for 300 seconds."
+        ),
+    )
+    parser.add_argument("method", help="the API method, e.g. getAgendas")
+    parser.add_argument("params", nargs="*", metavar="KEY=VALUE", help="the method's parameters")
+    parser.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"endpoint URL (default {DEFAULT_BASE_URL})")
+    parser.add_argument("--api-key", help="api key (default: the first tenant in the fixtures)")
+    parser.add_argument("--api-secret", help="api secret (default: that tenant's secret)")
+    parser.add_argument("--tenant", help="take key and secret of this fixtures tenant")
+    parser.add_argument("--fixtures", type=Path, default=PROJECT_DIR / "fixtures", help="fixtures directory")
+    parser.add_argument("--salt", type=int, help="salt (Unix seconds; default: now)")
+    parser.add_argument(
+        "--sync", action="store_true", help="take the salt from the server's own clock (asks --base-url once)"
+    )
+    parser.add_argument("--sha1", action="store_true", help="sign with SHA-1 instead of SHA-256")
     parser.set_defaults(handler=run)
 
 
+def parse_params(items: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise ValueError(f"parameters must look like KEY=VALUE, got {item!r}")
+        pairs.append((key, value))
+    return pairs
+
+
+def demo_credentials(fixtures: Path, tenant: str | None) -> tuple[str, str]:
+    raw, source = read_fixture_file(fixtures, "onlineafspraken")
+    config = OnlineAfsprakenProvider().load_config(raw, source, {})
+    chosen = config.tenant_by_name(tenant) if tenant else config.tenants[0]
+    if chosen is None:
+        names = ", ".join(t.name for t in config.tenants)
+        raise ValueError(f"no tenant {tenant!r} in {source}; tenants: {names}")
+    return chosen.api_key, chosen.api_secret
+
+
+def server_timestamp(base_url: str) -> int:
+    """The server's clock, read from the Timestamp every APIREST reply carries (even a failed one)."""
+    if not base_url.startswith(("http://", "https://")):
+        raise ValueError(f"--base-url must be an http(s) URL, got {base_url!r}")
+    with urllib.request.urlopen(base_url, timeout=10) as reply:
+        document = etree.fromstring(reply.read(), parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    stamp = document.findtext("Status/Timestamp")
+    if not stamp or not stamp.isdigit():
+        raise ValueError(f"{base_url} did not answer with an APIREST Timestamp")
+    return int(stamp)
+
+
+def signed_url(args: argparse.Namespace) -> str:
+    pairs = parse_params(args.params)
+    api_key, api_secret = args.api_key, args.api_secret
+    if api_key is None or api_secret is None:
+        demo_key, demo_secret = demo_credentials(args.fixtures, args.tenant)
+        api_key = api_key or demo_key
+        api_secret = api_secret or demo_secret
+    if args.salt is not None:
+        salt = args.salt
+    elif args.sync:
+        salt = server_timestamp(args.base_url)
+    else:
+        salt = int(Clock().timestamp())
+    query = signed_query(args.method, pairs, api_key, api_secret, salt, algorithm="sha1" if args.sha1 else "sha256")
+    return f"{args.base_url}?{urlencode(query)}"
+
+
 def run(args: argparse.Namespace) -> int:
-    print("mockserver sign: not built yet", file=sys.stderr)
-    return 2
+    try:
+        print(signed_url(args))
+    except (ValueError, ConfigError, OSError) as exc:
+        print(f"mockserver sign: {exc}", file=sys.stderr)
+        return 2
+    return 0

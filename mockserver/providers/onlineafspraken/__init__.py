@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mockserver.core.errors import MockError
 from mockserver.core.state import StoreContext
@@ -30,6 +31,8 @@ class OnlineAfsprakenProvider(Provider):
     title = "OnlineAfspraken.nl"
     real_base_url = "https://agenda.onlineafspraken.nl/APIREST"
     errors = ERRORS_BY_NAME
+    #: One endpoint for everything: the ``method`` parameter names the operation (e.g. ``getAgendas``).
+    operation_param = "method"
 
     def build_router(self) -> APIRouter:
         return build_router()
@@ -56,10 +59,7 @@ class OnlineAfsprakenProvider(Provider):
         return failure_for_status(status, message)
 
     def credentials(self, config: OnlineAfsprakenConfig) -> list[dict[str, Any]]:
-        return [
-            {"tenant": t.name, "api_key": t.api_key, "api_secret": t.api_secret, "base_path": self.prefix + ENDPOINT}
-            for t in config.tenants
-        ]
+        return [{"tenant": t.name, "api_key": t.api_key, "api_secret": t.api_secret} for t in config.tenants]
 
     def curl_example(self, config: OnlineAfsprakenConfig, base_url: str) -> str:
         """A signature needs a fresh salt, so the URL is made by ``mockserver sign`` when the line runs."""
@@ -70,6 +70,15 @@ class OnlineAfsprakenProvider(Provider):
             + ["--api-secret", tenant.api_secret]
         )
         return f'curl -s "$({sign})"'
+
+    def caller_of(self, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
+        """(tenant, api key) before the handler runs, for scenario rules that match on a tenant."""
+        app = scope.get("app")
+        api_key = next((v for k, v in params.items() if k.casefold() == "api_key"), None)
+        if app is None or api_key is None:
+            return None
+        tenant = app.state.mock.configs[self.name].tenant_by_key(api_key)
+        return (tenant.name, api_key) if tenant is not None else None
 
     def operations(self, router: APIRouter) -> list[str]:
         """The APIREST method names (``getAgendas``, ``setAppointment`` ...): one operation each."""

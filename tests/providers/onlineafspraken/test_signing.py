@@ -1,0 +1,148 @@
+"""Signature and salt window: the documented form, real clients' variants, strict mode, edges."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from mockserver.core.clock import Clock
+from mockserver.providers.onlineafspraken.signing import DOCUMENTED, VARIANTS, sign, signature_base, verify
+from tests.providers.onlineafspraken.conftest import SECRET, Api, failure_of, status_of
+
+
+def test_signature_base_matches_vendor_example() -> None:
+    # seeds/onlineafspraken-how-the-api-works.txt: id8methodgetResourceAPISECRETSALT
+    base = signature_base([("method", "getResource"), ("id", "8"), ("api_key", "k")], "APISECRET", "SALT")
+    assert base == "id8methodgetResourceAPISECRETSALT"
+
+
+def test_signature_base_leaves_out_every_api_parameter() -> None:
+    reserved = ["api_key", "api_salt", "api_signature", "api_format", "api_lang", "api_jsonp_callback"]
+    base = signature_base([("method", "getAgendas"), *((name, "x") for name in reserved)], "S", 1)
+    assert base == "methodgetAgendasS1"
+
+
+@pytest.mark.parametrize("offset", [0, -300], ids=["salt-equals-now", "salt-300-behind"])
+def test_salt_inside_window_is_accepted(api: Api, offset: int) -> None:
+    root = api.send(api.query("getAgendas", {}, salt=api.now() + offset))
+    assert status_of(root) == "success"
+
+
+@pytest.mark.parametrize(("offset", "code"), [(-301, "M03"), (1, "M04")], ids=["salt-301-behind", "salt-1-ahead"])
+def test_salt_outside_window_fails_with_server_timestamp(api: Api, clock: Clock, offset: int, code: str) -> None:
+    root = api.send(api.query("getAgendas", {}, salt=api.now() + offset))
+    assert failure_of(root)[0] == code
+    assert root.findtext("Status/Timestamp") == str(api.now())
+    local = datetime.strptime(str(root.findtext("Status/Date")), "%Y-%m-%d %H:%M:%S")
+    assert int((local - clock.now().replace(tzinfo=None)).total_seconds()) == 3600  # GMT+1
+
+
+@pytest.mark.parametrize(("advance", "accepted"), [(0, True), (300, True), (301, False)])
+def test_signed_url_expires_when_virtual_clock_moves_past_window(
+    api: Api, clock: Clock, advance: int, accepted: bool
+) -> None:
+    query = api.query("getAgendas", {})
+    clock.advance(advance)
+    root = api.send(query)
+    assert (status_of(root) == "success") is accepted
+
+
+def test_salt_compares_whole_seconds_of_a_fractional_clock(api: Api, clock: Clock) -> None:
+    clock.advance(0.75)
+    root = api.send(api.query("getAgendas", {}, salt=api.now()))
+    assert status_of(root) == "success"
+
+
+@pytest.mark.parametrize("salt", ["abc", "12.5", "-5", "1e9", " 1"])
+def test_non_numeric_salt_fails(api: Api, salt: str) -> None:
+    query = [(k, salt if k == "api_salt" else v) for k, v in api.query("getAgendas", {})]
+    assert failure_of(api.send(query))[0] == "M02"
+
+
+# Extra parameters are signed like any other: mixed-case keys make ordinal and caseless sorts
+# disagree, and a value with a space and a tab tells the space-handling variants apart.
+VARIANT_PARAMS = {"Zeta": "a b\tc", "Alpha": "x y"}
+
+
+def variant_query(api: Api, sort: str, spaces: str, *, algorithm: str = "sha256") -> list[tuple[str, str]]:
+    salt = api.now()
+    pairs = [("method", "getAgendas"), *VARIANT_PARAMS.items()]
+    signature = sign(pairs, api.secret, salt, algorithm=algorithm, sort=sort, spaces=spaces)  # type: ignore[arg-type]
+    return [*pairs, ("api_key", api.key), ("api_salt", str(salt)), ("api_signature", signature)]
+
+
+def documented_base(api: Api) -> str:
+    return signature_base([("method", "getAgendas"), *VARIANT_PARAMS.items()], api.secret, 0)
+
+
+@pytest.mark.parametrize(("sort", "spaces"), VARIANTS, ids=[f"{s}-{p}" for s, p in VARIANTS])
+@pytest.mark.parametrize("algorithm", ["sha256", "sha1"])
+def test_lenient_mode_accepts_each_client_variant(api: Api, sort: str, spaces: str, algorithm: str) -> None:
+    root = api.send(variant_query(api, sort, spaces, algorithm=algorithm))
+    assert status_of(root) == "success"
+
+
+STRICT_REFUSED = [v for v in VARIANTS if v != DOCUMENTED and v != ("ordinal", "everywhere")]
+
+
+def test_strict_refused_variants_really_differ_from_documented_form() -> None:
+    pairs = [("method", "getAgendas"), *VARIANT_PARAMS.items()]
+    documented = signature_base(pairs, SECRET, 0)
+    for sort, spaces in STRICT_REFUSED:
+        assert signature_base(pairs, SECRET, 0, sort=sort, spaces=spaces) != documented  # type: ignore[arg-type]
+    assert {s for s, _ in STRICT_REFUSED} == {"ordinal", "caseless"}
+    assert {p for _, p in STRICT_REFUSED} >= {"keep", "whitespace", "strip"}
+
+
+@pytest.mark.parametrize(("sort", "spaces"), STRICT_REFUSED, ids=[f"{s}-{p}" for s, p in STRICT_REFUSED])
+def test_strict_mode_refuses_client_variants(strict_api: Api, sort: str, spaces: str) -> None:
+    root = strict_api.send(variant_query(strict_api, sort, spaces))
+    assert failure_of(root)[0] == "M05"
+
+
+@pytest.mark.parametrize("algorithm", ["sha256", "sha1"])
+@pytest.mark.parametrize("upper", [False, True])
+def test_strict_mode_accepts_documented_form_in_either_hash_and_case(
+    strict_api: Api, algorithm: str, upper: bool
+) -> None:
+    query = variant_query(strict_api, *DOCUMENTED, algorithm=algorithm)
+    if upper:
+        query = [(k, v.upper() if k == "api_signature" else v) for k, v in query]
+    assert status_of(strict_api.send(query)) == "success"
+
+
+SIGNED_CALL = {"AgendaId": "270", "StartDate": "2026-03-01", "EndDate": "2026-03-31", "Limit": "5"}
+
+
+@pytest.mark.parametrize("key", ["method", *SIGNED_CALL])
+def test_one_character_change_in_a_signed_value_fails(api: Api, key: str) -> None:
+    query = api.query("getAppointments", SIGNED_CALL)
+    assert status_of(api.send(query)) == "success"
+    tampered = [(k, v[:-1] + ("X" if v[-1] != "X" else "Y") if k == key else v) for k, v in query]
+    assert failure_of(api.send(tampered))[0] == "M05"
+
+
+def test_one_character_change_in_the_signature_fails(api: Api) -> None:
+    query = api.query("getAgendas", {})
+    flipped = [(k, v[:-1] + ("0" if v[-1] != "0" else "1") if k == "api_signature" else v) for k, v in query]
+    assert failure_of(api.send(flipped))[0] == "M05"
+
+
+@pytest.mark.parametrize("signature", ["", "xyz", "ab" * 31, "g" * 64, "a" * 63])
+def test_signature_that_is_no_hex_digest_fails(api: Api, signature: str) -> None:
+    query = [(k, signature if k == "api_signature" else v) for k, v in api.query("getAgendas", {})]
+    code, _ = failure_of(api.send(query))
+    assert code == ("B57" if signature == "" else "M05")
+
+
+def test_other_tenants_secret_does_not_verify(api: Api) -> None:
+    query = [(k, "oa-west-key" if k == "api_key" else v) for k, v in api.query("getAgendas", {})]
+    assert failure_of(api.send(query))[0] == "M05"
+
+
+def test_verify_refuses_signature_over_other_parameters() -> None:
+    signature = sign({"method": "getResource", "id": "8"}, "s", 10)
+    assert verify({"method": "getResource", "id": "8"}, "s", 10, signature)
+    assert not verify({"method": "getResource", "id": "9"}, "s", 10, signature)
+    assert not verify({"method": "getResource", "id": "8"}, "s", 11, signature)
