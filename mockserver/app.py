@@ -18,6 +18,10 @@ from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware
+from mockserver.core.scenarios.engine import ScenarioEngine
+from mockserver.core.scenarios.middleware import ScenarioMiddleware
+from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
+from mockserver.core.scenarios.view import facades
 from mockserver.core.state import MockState
 from mockserver.fixtures import read_fixture_file
 from mockserver.providers import all_providers
@@ -101,6 +105,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for provider in providers:
         for middleware_class, options in reversed(provider.middleware(state)):
             app.add_middleware(middleware_class, **options)
+    # Scenarios: checked against the mounted routes, applied before the first request, inside the journal.
+    scenarios = ScenarioService(
+        ScenarioEngine(clock, settings.seed), catalog_of(providers, app.routes), settings.scenarios_dir
+    )
+    for name in settings.scenarios:
+        scenarios.apply_file(name)
+    state.on_reset(scenarios.on_reset)
+    app.state.scenarios = scenarios
+    scenario_providers = facades(registry.by_name, app.routes, configs)
+    app.add_middleware(ScenarioMiddleware, engine=scenarios.engine, providers=scenario_providers)
+    if settings.watch:
+        watching_lifespan(app, scenarios)
     app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.name_for_path)
     ports = {port: registry.by_name[name].prefix for name, port in settings.provider_ports.items()}
     if ports:

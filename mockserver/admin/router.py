@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse
 
 from mockserver import __version__
 from mockserver.admin.models import ClockChange, RequestQuery
+from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.core.journal import JournalFilter
 
 if TYPE_CHECKING:
@@ -163,4 +164,5 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         """Each provider's demo credentials, one entry per tenant."""
         return {name: impl.credentials(state().configs[name]) for name, impl in registry().by_name.items()}
 
+    admin.include_router(build_scenarios_router(parent))
     return admin

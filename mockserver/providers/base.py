@@ -21,6 +21,9 @@ class Provider(ABC):
     real_base_url: ClassVar[str]
     #: Vendor error classes scenarios may name (``respond: {error: Name}``).
     errors: ClassVar[Mapping[str, type[MockError]]] = {}
+    #: Request parameter (query or form) naming the operation, for APIs with one endpoint for all
+    #: (OnlineAfspraken's ``method``); None: the operation is the matched endpoint's name.
+    operation_param: ClassVar[str | None] = None
 
     @property
     def prefix(self) -> str:

@@ -1,0 +1,92 @@
+"""/__admin/scenarios: list, apply (YAML or JSON body, or a shipped name), remove, set state, reset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from pydantic import BaseModel, ConfigDict
+
+from mockserver.config_errors import ConfigError
+
+if TYPE_CHECKING:
+    from mockserver.core.scenarios.runtime import ScenarioService
+
+#: Largest scenario body the admin API reads.
+MAX_SCENARIO_BYTES = 1_048_576
+
+
+class StateChange(BaseModel):
+    """Body of PUT /__admin/scenarios/{name}/state."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    state: str
+
+
+def build_scenarios_router(parent: FastAPI) -> APIRouter:
+    router = APIRouter(tags=["scenarios"])
+
+    def service() -> ScenarioService:
+        return parent.state.scenarios  # type: ignore[no-any-return]
+
+    def now() -> float:
+        return service().engine.clock.timestamp()
+
+    @router.get("/scenarios")
+    def list_scenarios() -> dict[str, Any]:
+        """Applied scenarios (state, counters) and the names shipped in the scenarios directory."""
+        engine = service().engine
+        return {
+            "scenarios": [active.describe(now()) for active in engine.active()],
+            "available": service().available(),
+        }
+
+    @router.post("/scenarios", status_code=201)
+    async def apply_scenario(request: Request, tenant: str | None = None, name: str | None = None) -> dict[str, Any]:
+        """Apply a scenario from the body (YAML or JSON), or a shipped one with ``?name=``; ``?tenant=`` limits it."""
+        body = await request.body()
+        if len(body) > MAX_SCENARIO_BYTES:
+            raise HTTPException(413, f"a scenario may be at most {MAX_SCENARIO_BYTES} bytes")
+        try:
+            if name is not None and not body.strip():
+                active = service().apply_file(name, tenant)
+            elif body.strip():
+                active = service().apply_text(body.decode("utf-8", "replace"), "request body", tenant)
+            else:
+                raise HTTPException(400, "send a scenario as YAML or JSON in the body, or name one with ?name=")
+        except ConfigError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return {"applied": active.describe(now())}
+
+    @router.post("/scenarios/reset")
+    def reset_scenarios(name: str | None = None, tenant: str | None = None) -> dict[str, Any]:
+        """Every applied scenario (or one) back to ``started``, counters at zero, windows restarted."""
+        count = service().engine.reset(tenant=tenant, name=name)
+        if name is not None and count == 0:
+            raise HTTPException(404, f"scenario {name!r} is not applied")
+        return {"reset": count}
+
+    @router.delete("/scenarios/{name}")
+    def remove_scenario(name: str, tenant: str | None = None) -> dict[str, Any]:
+        """Stop applying a scenario (its clock jump is undone)."""
+        if not service().remove(name, tenant):
+            raise HTTPException(404, _not_applied(name, tenant))
+        return {"removed": name, "tenant": tenant}
+
+    @router.put("/scenarios/{name}/state")
+    def set_scenario_state(name: str, change: StateChange, tenant: str | None = None) -> dict[str, Any]:
+        """Move an applied scenario to a named state."""
+        try:
+            active = service().engine.set_state(name, change.state, tenant)
+        except KeyError:
+            raise HTTPException(404, _not_applied(name, tenant)) from None
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return {"scenario": active.describe(now())}
+
+    return router
+
+
+def _not_applied(name: str, tenant: str | None) -> str:
+    return f"scenario {name!r} is not applied" + (f" for tenant {tenant!r}" if tenant else "")

@@ -1,0 +1,1 @@
+"""Scenarios: YAML rules that decide, per request, which fault (if any) to apply."""

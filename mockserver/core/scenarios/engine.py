@@ -1,0 +1,422 @@
+"""The scenario engine: applied scenarios, their rules' counters, states, sequences and seeded dice.
+
+``decide`` is asked once per request (by the scenario middleware) and answers with an ``Effect``
+or None. Rules are indexed by provider, so a request to a provider no rule names costs one dict
+lookup. Rules are tried in the order scenarios were applied, then in file order; the first rule
+that fires decides.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import math
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockserver.core.clock import Clock
+from mockserver.core.faults import (
+    DelayFault,
+    Fault,
+    InFlightFault,
+    LockedFault,
+    PassFault,
+    RateLimitFault,
+    RespondFault,
+)
+from mockserver.core.limits import InFlightLimiter, WindowLimiter
+from mockserver.core.scenarios.model import STARTED, Rule, Scenario
+from mockserver.core.seeding import rng
+
+#: Locked resources remembered per rule before the oldest are forgotten.
+MAX_LOCKS = 10_000
+
+
+@dataclass
+class RequestView:
+    """What rules match on. ``operation``, ``tenant`` and ``credential`` are resolved before the handler."""
+
+    provider: str
+    method: str
+    path: str
+    headers: dict[str, str]
+    params: dict[str, str]
+    operation: str | None = None
+    tenant: str | None = None
+    credential: str | None = None
+    client: str = ""
+
+    def param(self, name: str) -> str | None:
+        value = self.params.get(name)
+        if value is None:
+            lowered = name.lower()
+            value = next((v for k, v in self.params.items() if k.lower() == lowered), None)
+        return value
+
+
+@dataclass
+class Effect:
+    """What the middleware does to one request; ``kind`` is pass, respond or a connection/body fault."""
+
+    kind: str
+    label: str
+    fault: Fault | None = None
+    delay: float = 0.0
+    after_commit: bool = False
+    status: int | None = None
+    error: str | None = None
+    message: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    release: Callable[[], None] | None = None
+
+
+@dataclass
+class Decision:
+    rule: str | None
+    effect: Effect | None
+    dice: float | None
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(pattern))
+
+
+class RuleState:
+    """One rule of one applied scenario, with its counters and the limiters its fault needs."""
+
+    def __init__(self, active: ActiveScenario, index: int, provider: str) -> None:
+        scenario = active.scenario
+        self.active = active
+        self.rule: Rule = scenario.rules[index]
+        self.name = scenario.rule_name(index)
+        self.provider = provider
+        match = self.rule.match
+        self.methods = frozenset(match.method or ())
+        self.operations = frozenset(match.operation or ())
+        self.path = _glob(match.path) if match.path else None
+        self.tenant = match.tenant
+        self.headers = [(k.lower(), _glob(v)) for k, v in match.headers.items()]
+        self.query = [(k, _glob(v)) for k, v in match.query.items()]
+        self.needs_params = bool(self.query) or bool(self.operations) or self.tenant is not None
+        self.reset()
+
+    def reset(self) -> None:
+        seed_parts = ("scenario", self.active.scenario.name, self.active.tenant or "*", self.name)
+        self.dice = rng(self.active.seed, *seed_parts, "dice")
+        self.samples = rng(self.active.seed, *seed_parts, "delay")
+        self.matches = 0
+        self.fired = 0
+        self.position = 0
+        self.window: WindowLimiter | None = None
+        self.in_flight: InFlightLimiter | None = None
+        self.locks: dict[str, list[float]] = {}
+
+    def matches_request(self, view: RequestView) -> bool:
+        if self.methods and view.method not in self.methods:
+            return False
+        if self.path is not None and not self.path.match(view.path):
+            return False
+        if self.operations and view.operation not in self.operations:
+            return False
+        if self.tenant is not None and view.tenant != self.tenant:
+            return False
+        for name, pattern in self.headers:
+            value = view.headers.get(name)
+            if value is None or not pattern.match(value):
+                return False
+        for name, pattern in self.query:
+            value = view.param(name)
+            if value is None or not pattern.match(value):
+                return False
+        return True
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "provider": self.provider, "matches": self.matches, "fired": self.fired}
+
+
+class ActiveScenario:
+    """A scenario applied to the server (or to one tenant), with its state and rule counters."""
+
+    def __init__(self, scenario: Scenario, tenant: str | None, source: str, seed: int, applied_at: float) -> None:
+        self.scenario = scenario
+        self.tenant = tenant
+        self.source = source
+        self.seed = scenario.seed if scenario.seed is not None else seed
+        self.applied_at = applied_at
+        self.state = STARTED
+        self.clock_shift = 0.0
+        default = scenario.provider
+        self.rules = [RuleState(self, i, r.match.provider or default or "") for i, r in enumerate(scenario.rules)]
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.scenario.name, self.tenant)
+
+    def reset(self, now: float) -> None:
+        self.applied_at = now
+        self.state = STARTED
+        for rule in self.rules:
+            rule.reset()
+
+    def describe(self, now: float) -> dict[str, Any]:
+        return {
+            "name": self.scenario.name,
+            "description": self.scenario.description,
+            "tenant": self.tenant,
+            "source": self.source,
+            "state": self.state,
+            "states": sorted(self.scenario.known_states()),
+            "seed": self.seed,
+            "elapsed_seconds": round(now - self.applied_at, 3),
+            "rules": [rule.describe() for rule in self.rules],
+        }
+
+
+class ScenarioEngine:
+    """Holds every applied scenario; thread-safe, cheap when nothing is applied."""
+
+    def __init__(self, clock: Clock, seed: int) -> None:
+        self.clock = clock
+        self.seed = seed
+        self._active: dict[tuple[str, str | None], ActiveScenario] = {}
+        self._index: dict[str, list[RuleState]] = {}
+        self._lock = threading.RLock()
+
+    # -- applying and removing ------------------------------------------------------------
+
+    def apply(self, scenario: Scenario, tenant: str | None = None, source: str = "admin") -> ActiveScenario:
+        """Apply (or re-apply, starting over) a checked scenario; its clock settings take effect now."""
+        with self._lock:
+            old = self._active.pop((scenario.name, tenant), None)
+            shift = 0.0
+            if old is not None:
+                shift = old.clock_shift
+                if scenario.clock != old.scenario.clock:
+                    self._undo_clock(old)
+                    shift = self._apply_clock(scenario)
+            else:
+                shift = self._apply_clock(scenario)
+            active = ActiveScenario(scenario, tenant, source, self.seed, self.clock.timestamp())
+            active.clock_shift = shift
+            self._active[active.key] = active
+            self._reindex()
+            return active
+
+    def remove(self, name: str, tenant: str | None = None) -> bool:
+        with self._lock:
+            active = self._active.pop((name, tenant), None)
+            if active is None:
+                return False
+            self._undo_clock(active)
+            self._reindex()
+            return True
+
+    def clear(self) -> None:
+        with self._lock:
+            for active in list(self._active.values()):
+                self._undo_clock(active)
+            self._active.clear()
+            self._reindex()
+
+    def _apply_clock(self, scenario: Scenario) -> float:
+        settings = scenario.clock
+        if settings is None:
+            return 0.0
+        if settings.freeze_at is not None:
+            self.clock.freeze(settings.freeze_at)
+        if settings.advance_seconds:
+            self.clock.advance(settings.advance_seconds)
+            return settings.advance_seconds
+        return 0.0
+
+    def _undo_clock(self, active: ActiveScenario) -> None:
+        if active.clock_shift:
+            self.clock.advance(-active.clock_shift)
+            active.clock_shift = 0.0
+
+    def _reindex(self) -> None:
+        index: dict[str, list[RuleState]] = {}
+        for active in self._active.values():
+            for rule in active.rules:
+                index.setdefault(rule.provider, []).append(rule)
+        self._index = index
+
+    # -- state ------------------------------------------------------------------------------
+
+    def get(self, name: str, tenant: str | None = None) -> ActiveScenario | None:
+        return self._active.get((name, tenant))
+
+    def active(self) -> list[ActiveScenario]:
+        return list(self._active.values())
+
+    def set_state(self, name: str, state: str, tenant: str | None = None) -> ActiveScenario:
+        """Move a scenario to a named state; KeyError when not applied, ValueError for an unknown state."""
+        with self._lock:
+            active = self._active.get((name, tenant))
+            if active is None:
+                raise KeyError(name)
+            known = active.scenario.known_states()
+            if state not in known:
+                raise ValueError(f"unknown state {state!r}; {name} knows: {', '.join(sorted(known))}")
+            active.state = state
+            return active
+
+    def reset(self, provider: str | None = None, tenant: str | None = None, name: str | None = None) -> int:
+        """Back to ``started`` with zeroed counters (all scenarios, or those of a provider/tenant/name)."""
+        now = self.clock.timestamp()
+        count = 0
+        with self._lock:
+            for active in self._active.values():
+                if name is not None and active.scenario.name != name:
+                    continue
+                if tenant is not None and active.tenant not in (tenant, None):
+                    continue
+                if provider is not None and all(r.provider != provider for r in active.rules):
+                    continue
+                active.reset(now)
+                count += 1
+        return count
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    @property
+    def has_rules(self) -> bool:
+        return bool(self._index)
+
+    def rules_for(self, provider: str | None) -> list[RuleState]:
+        """The rules that could match a request to ``provider`` (empty: nothing to do)."""
+        if provider is None:
+            return []
+        return self._index.get(provider, [])
+
+    @staticmethod
+    def needs_params(rules: Iterable[RuleState]) -> bool:
+        return any(rule.needs_params or rule.active.tenant is not None for rule in rules)
+
+    def decide(self, view: RequestView, rules: list[RuleState]) -> Decision:
+        """The first rule that fires decides; a missed dice roll is still reported."""
+        missed: float | None = None
+        for rule in rules:
+            active = rule.active
+            if active.tenant is not None and view.tenant != active.tenant:
+                continue
+            if not rule.matches_request(view):
+                continue
+            with self._lock:
+                fired, dice = self._fires(rule)
+                if not fired:
+                    missed = dice if dice is not None else missed
+                    continue
+                fault = self._next_fault(rule)
+                if fault is False:
+                    continue
+                rule.fired += 1
+                effect = self._effect(rule, fault, view) if fault is not None else None
+            return Decision(f"{active.scenario.name}/{rule.name}", effect, dice)
+        return Decision(None, None, missed)
+
+    def _fires(self, rule: RuleState) -> tuple[bool, float | None]:
+        spec = rule.rule
+        active = rule.active
+        if spec.when is not None and active.state != spec.when:
+            return False, None
+        rule.matches += 1
+        n = rule.matches
+        if spec.first is not None and n > spec.first:
+            return False, None
+        if spec.after is not None and n <= spec.after:
+            return False, None
+        if spec.every is not None and n % spec.every:
+            return False, None
+        if spec.window is not None:
+            elapsed = self.clock.timestamp() - active.applied_at
+            if elapsed < spec.window.start or (spec.window.end is not None and elapsed >= spec.window.end):
+                return False, None
+        if spec.probability is not None:
+            dice = rule.dice.random()
+            return dice < spec.probability, round(dice, 6)
+        return True, None
+
+    def _next_fault(self, rule: RuleState) -> Fault | None | bool:
+        """The fault for this firing (None: pass), moving the state; False when a sequence is used up."""
+        spec = rule.rule
+        if spec.sequence is None:
+            if spec.then is not None:
+                rule.active.state = spec.then
+            return spec.fault
+        if rule.position >= len(spec.sequence):
+            if not spec.loop:
+                return False
+            rule.position = 0
+        fault = spec.sequence[rule.position]
+        rule.position += 1
+        if rule.position == len(spec.sequence) and spec.then is not None:
+            rule.active.state = spec.then
+        return fault
+
+    # -- turning a fault into an effect -------------------------------------------------------
+
+    def _caller(self, view: RequestView, per: str) -> str:
+        if per == "global":
+            return "*"
+        if per == "tenant":
+            return view.tenant or "*"
+        return view.credential or view.tenant or view.client or "*"
+
+    def _effect(self, rule: RuleState, fault: Fault, view: RequestView) -> Effect:
+        delay = fault.delay.sample(rule.samples) if fault.delay is not None else 0.0
+        label = fault.label() + (" after commit" if fault.after_commit else "")
+        base = {"fault": fault, "delay": delay, "after_commit": fault.after_commit}
+        if isinstance(fault, PassFault | DelayFault):
+            kind = "pass" if isinstance(fault, PassFault) and not delay else "delay"
+            return Effect(kind=kind, label=f"delay {delay * 1000:.1f}ms" if delay else "pass", **base)
+        if isinstance(fault, RespondFault):
+            return Effect("respond", label, status=fault.status, error=fault.error, message=fault.message,
+                          headers=dict(fault.headers), **base)  # fmt: skip
+        if isinstance(fault, RateLimitFault):
+            if rule.window is None:
+                rule.window = WindowLimiter(self.clock, fault.limit, fault.per_seconds)
+            wait = rule.window.hit(self._caller(view, fault.per))
+            if wait is None:
+                return Effect("pass", "rate_limit: allowed", fault=fault)
+            headers = {"Retry-After": str(max(1, math.ceil(wait))), **fault.headers}
+            message = fault.message or f"rate limit of {fault.limit} requests per {fault.per_seconds:g}s exceeded"
+            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers, **base)
+        if isinstance(fault, InFlightFault):
+            if rule.in_flight is None:
+                rule.in_flight = InFlightLimiter(fault.limit)
+            limiter, key = rule.in_flight, self._caller(view, fault.per)
+            if limiter.try_acquire(key):
+                return Effect("pass", "in_flight: admitted", fault=fault, release=lambda: limiter.release(key))
+            message = fault.message or f"more than {fault.limit} requests in flight"
+            headers = dict(fault.headers)
+            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers, **base)
+        if isinstance(fault, LockedFault):
+            return self._locked(rule, fault, view, base, label)
+        return Effect(fault.type, label, **base)
+
+    def _locked(
+        self, rule: RuleState, fault: LockedFault, view: RequestView, base: dict[str, Any], label: str
+    ) -> Effect:
+        now = self.clock.timestamp()
+        key = f"{view.tenant or '*'} {view.path}"
+        entry = rule.locks.get(key)
+        if entry is None:
+            if len(rule.locks) >= MAX_LOCKS:
+                rule.locks.clear()
+            entry = rule.locks[key] = [now, 0.0]
+        elapsed = now - entry[0]
+        if (fault.polls is not None and entry[1] >= fault.polls) or (
+            fault.seconds is not None and elapsed >= fault.seconds
+        ):
+            return Effect("pass", "locked: released", fault=fault)
+        entry[1] += 1
+        headers = dict(fault.headers)
+        if fault.seconds is not None and "Retry-After" not in headers:
+            headers["Retry-After"] = str(max(1, math.ceil(fault.seconds - elapsed)))
+        message = fault.message or "the resource is locked: the job is not finished yet"
+        return Effect(
+            "respond", label, status=fault.status, error=fault.error, message=message, headers=headers, **base
+        )

@@ -1,0 +1,175 @@
+"""Read and check scenario files: YAML or JSON in, a Scenario out, or a ConfigError naming file, rule and field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from mockserver.config_errors import ConfigError, field_path
+from mockserver.core.faults import DELAY_TYPES, FAULT_TYPES, Fault, LockedFault, RateLimitFault, RespondFault
+from mockserver.core.scenarios.model import STARTED, Scenario
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class ProviderFacts:
+    """What a scenario may name for one provider: its operations and its error table."""
+
+    operations: frozenset[str]
+    errors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The providers a scenario is checked against."""
+
+    providers: Mapping[str, ProviderFacts] = field(default_factory=dict)
+
+
+def resolve(name_or_path: str, scenarios_dir: Path) -> Path:
+    """A NAME is ``scenarios_dir/NAME.yaml``; anything else is a file path."""
+    for suffix in SUFFIXES:
+        candidate = scenarios_dir / f"{name_or_path}{suffix}"
+        if "/" not in name_or_path and candidate.is_file():
+            return candidate
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    available = ", ".join(available_names(scenarios_dir)) or "none"
+    raise ConfigError(name_or_path, f"no such scenario file or name in {scenarios_dir} (available: {available})")
+
+
+def available_names(scenarios_dir: Path) -> list[str]:
+    if not scenarios_dir.is_dir():
+        return []
+    return sorted(p.stem for p in scenarios_dir.iterdir() if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_file(path: Path, catalog: Catalog) -> Scenario:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(path), f"cannot read scenario file ({exc.strerror})") from None
+    return load_text(text, str(path), catalog)
+
+
+def load_text(text: str, source: str, catalog: Catalog) -> Scenario:
+    """Parse YAML (JSON is YAML too) and check it fully; nothing is applied here."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
+    return load_data(raw, source, catalog)
+
+
+def load_data(raw: Any, source: str, catalog: Catalog) -> Scenario:
+    if not isinstance(raw, dict):
+        raise ConfigError(source, "a scenario must be a mapping with at least 'name' and 'rules'")
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise _first_error(exc, raw, source) from None
+    check_names(scenario, source, catalog)
+    return scenario
+
+
+def _first_error(exc: ValidationError, raw: dict[str, Any], source: str) -> ConfigError:
+    error = exc.errors()[0]
+    loc = _without_tags(list(error["loc"]))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "union_tag_invalid":
+        tag = (error.get("ctx") or {}).get("tag")
+        expected = FAULT_TYPES if "fault" in loc or "sequence" in loc else DELAY_TYPES
+        message = f"unknown type {tag!r}; valid: {', '.join(expected)}"
+    elif error["type"] == "extra_forbidden":
+        message = "unknown field" + (" (fixture overrides are not supported)" if loc == ["fixtures"] else "")
+    return ConfigError(source, message, _where(loc, raw))
+
+
+def _without_tags(loc: list[Any]) -> list[Any]:
+    """pydantic puts the discriminator's value into the location; the user never wrote it there."""
+    out: list[Any] = []
+    for part in loc:
+        after_fault = bool(out) and (out[-1] == "fault" or (isinstance(out[-1], int) and out[-2:-1] == ["sequence"]))
+        if (after_fault and part in FAULT_TYPES) or (out and out[-1] == "delay" and part in DELAY_TYPES):
+            continue
+        out.append(part)
+    return out
+
+
+def _where(loc: list[Any], raw: dict[str, Any]) -> str:
+    """``rule 'name' (rules[2]): fault.status`` when the problem is inside a rule."""
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = raw.get("rules")
+        named = None
+        if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            named = rules[loc[1]].get("name")
+        label = f"rule {named!r} (rules[{loc[1]}])" if named else f"rules[{loc[1]}]"
+        rest = field_path(tuple(loc[2:])) if len(loc) > 2 else ""
+        return f"{label}: {rest}" if rest and rest != "(top level)" else label
+    return field_path(tuple(loc))
+
+
+def _rule_where(scenario: Scenario, index: int, rest: str) -> str:
+    name = scenario.rules[index].name
+    label = f"rule {name!r} (rules[{index}])" if name else f"rules[{index}]"
+    return f"{label}: {rest}"
+
+
+def check_names(scenario: Scenario, source: str, catalog: Catalog) -> None:
+    """Providers, operations, errors and states must exist; rule names must be unique."""
+    valid_providers = ", ".join(catalog.providers) or "none"
+    if scenario.provider is not None and scenario.provider not in catalog.providers:
+        raise ConfigError(source, f"unknown provider {scenario.provider!r}; valid: {valid_providers}", "provider")
+    seen: set[str] = set()
+    states = scenario.known_states()
+    for index, rule in enumerate(scenario.rules):
+        name = scenario.rule_name(index)
+        if name in seen:
+            raise ConfigError(source, f"rule name {name!r} is used twice", _rule_where(scenario, index, "name"))
+        seen.add(name)
+        provider = rule.match.provider or scenario.provider
+        if provider is None:
+            where = _rule_where(scenario, index, "match.provider")
+            raise ConfigError(source, "no provider: set 'provider' on the scenario or in the rule's match", where)
+        facts = catalog.providers.get(provider)
+        if facts is None:
+            where = _rule_where(scenario, index, "match.provider")
+            raise ConfigError(source, f"unknown provider {provider!r}; valid: {valid_providers}", where)
+        for operation in rule.match.operation or ():
+            if operation not in facts.operations:
+                valid = ", ".join(sorted(facts.operations)) or "none"
+                where = _rule_where(scenario, index, "match.operation")
+                raise ConfigError(source, f"unknown {provider} operation {operation!r}; valid: {valid}", where)
+        faults = [rule.fault] if rule.fault is not None else list(rule.sequence or [])
+        for step, fault in enumerate(faults):
+            error = _error_name(fault)
+            if error is not None and error not in facts.errors:
+                valid = ", ".join(sorted(facts.errors)) or "none"
+                rest = "fault.error" if rule.fault is not None else f"sequence[{step}].error"
+                where = _rule_where(scenario, index, rest)
+                raise ConfigError(source, f"unknown {provider} error {error!r}; valid: {valid}", where)
+        for key in ("when", "then"):
+            state = getattr(rule, key)
+            if state is not None and state not in states:
+                valid = ", ".join(sorted(states))
+                where = _rule_where(scenario, index, key)
+                raise ConfigError(source, f"unknown state {state!r}; declared states: {valid}", where)
+        if rule.when is not None and rule.when != STARTED and scenario.states is None:
+            reachable = {r.then for r in scenario.rules if r.then}
+            if rule.when not in reachable:
+                where = _rule_where(scenario, index, "when")
+                hint = "no rule moves there with 'then'"
+                raise ConfigError(source, f"unknown state {rule.when!r}: {hint}", where)
+
+
+def _error_name(fault: Fault) -> str | None:
+    if isinstance(fault, RespondFault | RateLimitFault | LockedFault):
+        return fault.error
+    return getattr(fault, "error", None)

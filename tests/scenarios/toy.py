@@ -1,0 +1,118 @@
+"""A tiny provider for scenario tests: keyed tenants, a create that refuses duplicates, a JSON envelope."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.responses import Response
+
+from mockserver.core.context import RequestContext
+from mockserver.core.errors import MockError
+from mockserver.core.state import StoreContext
+from mockserver.deps import ContextDep, StateDep
+from mockserver.providers.base import Provider
+
+KEYS = {"key-alpha-0001": "alpha", "key-beta-00002": "beta"}
+
+
+class ToyError(MockError):
+    code = "toy_error"
+
+
+class Maintenance(ToyError):
+    status = 503
+    code = "maintenance"
+    message = "down for maintenance"
+
+
+class Duplicate(ToyError):
+    status = 409
+    code = "duplicate"
+    message = "an item with this number exists"
+
+
+class NotAllowed(ToyError):
+    status = 403
+    code = "forbidden"
+    message = "unknown key"
+
+
+class Item(BaseModel):
+    number: str
+    name: str = ""
+
+
+def tenant_of(request: Request, ctx: ContextDep) -> RequestContext:
+    key = request.headers.get("x-toy-key", "")
+    if key not in KEYS:
+        raise NotAllowed()
+    ctx.tenant, ctx.credential = KEYS[key], key
+    return ctx
+
+
+CallerDep = Annotated[RequestContext, Depends(tenant_of)]
+
+
+def build_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.get("/items")
+    def list_items(ctx: CallerDep, state: StateDep) -> dict[str, Any]:
+        return {"items": list(state.store("toy", ctx.tenant or "").values())}
+
+    @router.get("/items/{number}")
+    def get_item(number: str, ctx: CallerDep, state: StateDep) -> dict[str, Any]:
+        item: dict[str, Any] = state.store("toy", ctx.tenant or "").get(number) or {"number": number}
+        return item
+
+    @router.post("/items", status_code=201)
+    def create_item(item: Item, ctx: CallerDep, state: StateDep) -> dict[str, Any]:
+        store = state.store("toy", ctx.tenant or "")
+        if item.number in store:
+            raise Duplicate(f"item {item.number} exists")
+        store[item.number] = item.model_dump()
+        return store[item.number]  # type: ignore[no-any-return]
+
+    @router.post("/form")
+    async def form_echo(request: Request, ctx: CallerDep) -> dict[str, Any]:
+        form = await request.form()
+        return {"form": {k: str(v) for k, v in form.items()}}
+
+    @router.get("/big")
+    def big(ctx: CallerDep) -> dict[str, Any]:
+        return {"rows": [{"n": n, "text": "x" * 40} for n in range(200)]}
+
+    return router
+
+
+class ToyProvider(Provider):
+    name = "toy"
+    title = "Toy"
+    real_base_url = "https://toy.invalid"
+    errors: Mapping[str, type[MockError]] = {"Maintenance": Maintenance, "Duplicate": Duplicate}
+
+    def build_router(self) -> APIRouter:
+        return build_router()
+
+    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> Any:
+        return {}
+
+    def make_store(self, ctx: StoreContext) -> Any:
+        return {}
+
+    def render_error(self, request: Request, exc: MockError) -> Response:
+        code = exc.code if isinstance(exc, ToyError) else f"http_{exc.status}"
+        return JSONResponse({"code": code, "message": exc.message}, status_code=exc.status, headers=exc.headers)
+
+    def error_for_status(self, status: int, message: str) -> MockError:
+        return ToyError(message, status=status)
+
+    def credentials(self, config: Any) -> list[dict[str, Any]]:
+        return [{"tenant": tenant, "key": key} for key, tenant in KEYS.items()]
+
+    def curl_example(self, config: Any, base_url: str) -> str:
+        return ""
