@@ -68,7 +68,8 @@ def parse_xml(body: bytes) -> etree._Element:
 
 def xml_to_data(element: etree._Element) -> Any:
     """Turn an element into plain data: leaves are strings, repeated children become lists."""
-    children = list(element)
+    # Entity references and processing instructions are nodes too; only elements carry data.
+    children = [child for child in element if isinstance(child.tag, str)]
     if not children:
         return element.text or ""
     result: dict[str, Any] = {}
