@@ -29,12 +29,14 @@ class OnsProvider(Provider):
     def __init__(self) -> None:
         #: Set by ``middleware``: the per-certificate in-flight counter (tests and the admin view read it).
         self.in_flight: InFlightLimiter | None = None
+        self._config: OnsConfig | None = None
 
     def build_router(self) -> APIRouter:
         return routes.build_router()
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnsConfig:
-        return ons_config.load_config(raw, source, options)
+        self._config = ons_config.load_config(raw, source, options)
+        return self._config
 
     def make_store(self, ctx: StoreContext) -> OnsStore:
         return make_store(ctx)
@@ -61,7 +63,6 @@ class OnsProvider(Provider):
                 "cn": c.cn,
                 "rights": c.rights(),
                 "default": c.cn == config.default_connector,
-                "header": "X-Client-Cert-CN",
             }
             for c in ordered
         ]
@@ -76,5 +77,14 @@ class OnsProvider(Provider):
             f"{base}/t/clients/{clients[0]['id']}"
         )
 
-    def request_cn(self, request: Request) -> str | None:
-        return presented_cn(request.scope)
+    def caller_of(self, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
+        """(tenant, certificate CN) of a request before auth runs, for scenario rules matching a tenant."""
+        if self._config is None:
+            return None
+        cn = presented_cn(scope)
+        if cn is None:
+            if self._config.options.require_certificate:
+                return None
+            cn = self._config.default_connector
+        connector = self._config.connector(cn)
+        return (connector.tenant, connector.cn) if connector is not None else None

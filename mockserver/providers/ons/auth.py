@@ -16,11 +16,14 @@ CN_HEADER = b"x-client-cert-cn"
 
 
 def presented_cn(scope: Mapping[str, Any]) -> str | None:
-    """The CN of the client certificate: from the TLS layer if there is one, else the test header."""
-    tls = (scope.get("extensions") or {}).get("tls") or {}
-    cn = tls.get("client_cert_cn") if isinstance(tls, Mapping) else None
-    if cn:
-        return str(cn)
+    """The CN of the client certificate: from the TLS layer if there is one, else the test header.
+
+    On a TLS connection only the certificate counts (a header cannot stand in for a missing one).
+    """
+    tls = (scope.get("extensions") or {}).get("tls")
+    if isinstance(tls, Mapping):
+        cn = tls.get("client_cert_cn")
+        return str(cn) if cn else None
     for name, value in scope.get("headers") or ():
         if name.lower() == CN_HEADER:
             text = value.decode("latin-1").strip()

@@ -1,0 +1,57 @@
+"""Ons test helpers: an app per option set, connector headers, and short request helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.core.clock import Clock
+from mockserver.settings import Settings
+
+HR = "hr_integration-TE1002-free_text"
+VIEWER = "planning_readonly-TE1002-viewer"
+FINANCE = "finance_integration-DF0000-production"
+JSON = {"Accept": "application/json"}
+XML = {"Accept": "application/xml"}
+
+
+def as_connector(cn: str, **extra: str) -> dict[str, str]:
+    return {"X-Client-Cert-CN": cn, "Accept": "application/json", **extra}
+
+
+MakeClient = Callable[..., TestClient]
+
+
+@pytest.fixture
+def make_client(clock: Clock) -> Iterator[MakeClient]:
+    """``make_client(spec_mode=True)``: a TestClient on an app with those Ons switches."""
+    clients: list[TestClient] = []
+
+    def build(**options: Any) -> TestClient:
+        settings = Settings(seed=1234, options={"ons": options} if options else {})
+        client = TestClient(create_app(settings, clock=clock))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def ons(client: TestClient) -> TestClient:
+    """The default app (seed 1234, frozen clock); requests go out as the full-rights connector."""
+    client.headers.update(as_connector(HR))
+    return client
+
+
+def entries(response: Any) -> list[dict[str, Any]]:
+    """The ErrorResponse entries of a JSON error answer."""
+    body = response.json()
+    assert set(body) == {"errorResponseEntries"}, body
+    return list(body["errorResponseEntries"])
