@@ -173,7 +173,9 @@ def seed_customers(
         store.customers[customer.id] = customer
     for _ in range(config.sizes.customers):
         created = now - timedelta(days=draw.randint(30, 900), seconds=draw.randint(0, 86_399))
-        updated = min(now, created + timedelta(days=draw.randint(0, 400), seconds=draw.randint(0, 86_399)))
+        updated = min(
+            now - timedelta(days=1), created + timedelta(days=draw.randint(0, 400), seconds=draw.randint(0, 86_399))
+        )
         customer_id = store.next_id("customers")
         gender = draw.choice("MF")
         first = fake.first_name_male() if gender == "M" else fake.first_name_female()
