@@ -66,12 +66,13 @@ async def send_captured(captured: Captured, send: Send, body: bytes | None = Non
     await send({"type": "http.response.body", "body": data, "more_body": False})
 
 
-def _transport() -> asyncio.BaseTransport | None:
+def _transport() -> Any:
     task = asyncio.current_task()
     frame = getattr(task.get_coro(), "cr_frame", None) if task is not None else None
     owner = frame.f_locals.get("self") if frame is not None else None
     transport = getattr(owner, "transport", None)
-    return transport if isinstance(transport, asyncio.BaseTransport) else None
+    # uvloop's transports are not asyncio.BaseTransport subclasses: go by what they can do.
+    return transport if callable(getattr(transport, "abort", None)) else None
 
 
 async def drop_connection() -> None:
@@ -79,10 +80,7 @@ async def drop_connection() -> None:
     transport = _transport()
     if transport is None:
         raise ConnectionDropped("connection dropped by a scenario fault")
-    if isinstance(transport, asyncio.Transport):
-        transport.abort()
-    else:
-        transport.close()
+    transport.abort()
     # Let the protocol notice (connection_lost) before the app returns, so uvicorn sends nothing more.
     for _ in range(3):
         await asyncio.sleep(0)

@@ -389,10 +389,14 @@ class ScenarioEngine:
                 rule.in_flight = InFlightLimiter(fault.limit)
             limiter, key = rule.in_flight, self._caller(view, fault.per)
             if limiter.try_acquire(key):
-                return Effect("pass", "in_flight: admitted", fault=fault, release=lambda: limiter.release(key))
+                # An admitted request holds its slot through the fault's delay: a slow backend under a burst.
+                kind = "delay" if delay else "pass"
+                release = lambda: limiter.release(key)  # noqa: E731
+                return Effect(kind, "in_flight: admitted", fault=fault, delay=delay, release=release)
             message = fault.message or f"more than {fault.limit} requests in flight"
             headers = dict(fault.headers)
-            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers, **base)
+            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers,
+                          fault=fault, after_commit=fault.after_commit)  # fmt: skip
         if isinstance(fault, LockedFault):
             return self._locked(rule, fault, view, base, label)
         return Effect(fault.type, label, **base)

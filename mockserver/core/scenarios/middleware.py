@@ -59,6 +59,8 @@ class ScenarioMiddleware:
             else:
                 await self._apply(effect, facade, scope, receive, send)
         finally:
+            if effect is not None and effect.release is not None:
+                effect.release()
             # A fault that answered in the handler's place still journals whose request it was.
             if ctx is not None and ctx.tenant is None:
                 ctx.tenant, ctx.credential = view.tenant, view.credential
@@ -69,16 +71,12 @@ class ScenarioMiddleware:
             await sleep(effect.delay)
         kind = effect.kind
         if kind in ("pass", "delay"):
-            try:
-                if effect.after_commit and effect.delay:
-                    captured = await fault_asgi.run_captured(self.app, scope, receive)
-                    await sleep(effect.delay)
-                    await fault_asgi.send_captured(captured, send)
-                else:
-                    await self.app(scope, receive, send)
-            finally:
-                if effect.release is not None:
-                    effect.release()
+            if effect.after_commit and effect.delay:
+                captured = await fault_asgi.run_captured(self.app, scope, receive)
+                await sleep(effect.delay)
+                await fault_asgi.send_captured(captured, send)
+            else:
+                await self.app(scope, receive, send)
             return
         if kind in ("truncate", "malformed", "dribble"):
             captured = await fault_asgi.run_captured(self.app, scope, receive)

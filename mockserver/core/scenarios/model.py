@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -131,8 +131,11 @@ class DemoStep(_Strict):
     headers: dict[str, str] = Field(default_factory=dict)
     params: dict[str, str] = Field(default_factory=dict)
     json_body: Any = Field(None, alias="json")
-    sign: str | None = Field(None, description="tenant whose credentials sign the call (OnlineAfspraken)")
+    sign: Literal["client-clock", "server-timestamp"] | None = Field(
+        None, description="sign an OnlineAfspraken call, salted from the client's clock or the last server Timestamp"
+    )
     repeat: int = Field(1, ge=1, le=1000)
+    parallel: bool = Field(False, description="send the repeats at the same time")
     advance: float | None = Field(None, ge=0, description="seconds of virtual time to move before this step")
     timeout: float = Field(5, gt=0, le=60)
     note: str = ""
