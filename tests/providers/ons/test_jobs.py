@@ -1,0 +1,61 @@
+"""Delayed export jobs: 201 + Location, 423 Locked until ready (polls or clock seconds), then 200."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.core.clock import Clock
+from mockserver.settings import PROJECT_DIR, Settings
+from tests.providers.ons.conftest import VIEWER, as_connector, entries
+
+
+def test_export_job_is_locked_for_the_configured_polls_then_ready(ons: TestClient) -> None:
+    created = ons.post("/ons/t/reports/exports", json={"collection": "teams"})
+    assert created.status_code == 201 and created.content == b""
+    location = created.headers["location"]
+    assert location == "/ons/t/reports/exports/1"
+    first, second = ons.get(location), ons.get(location)
+    assert (first.status_code, second.status_code) == (423, 423)
+    assert "not ready" in entries(first)[0]["message"]
+    ready = ons.get(location)
+    assert ready.status_code == 200
+    body = ready.json()
+    assert (body["status"], body["collection"], body["recordCount"]) == ("READY", "teams", 9)
+    assert [t["id"] for t in body["teams"]] == [t["id"] for t in ons.get("/ons/t/teams").json()["teams"]]
+
+
+def test_export_job_without_body_exports_clients_and_renders_xml(ons: TestClient) -> None:
+    location = ons.post("/ons/t/reports/exports").headers["location"]
+    for _ in range(2):
+        ons.get(location)
+    response = ons.get(location, headers={"Accept": "application/xml"})
+    assert response.status_code == 200
+    assert b"<export><id>1</id><collection>clients</collection>" in response.content
+
+
+def test_export_job_ready_after_seconds_on_the_clock(tmp_path: Path, clock: Clock) -> None:
+    fixtures = yaml.safe_load((PROJECT_DIR / "fixtures" / "ons.yaml").read_text())
+    fixtures["jobs"] = {"ready_after_polls": None, "ready_after_seconds": 30}
+    (tmp_path / "ons.yaml").write_text(yaml.safe_dump(fixtures))
+    client = TestClient(create_app(Settings(seed=1234, fixtures=tmp_path), clock=clock))
+    location = client.post("/ons/t/reports/exports", json={"collection": "locations"}).headers["location"]
+    for _ in range(5):
+        assert client.get(location).status_code == 423
+    clock.advance(30)
+    assert client.get(location).status_code == 200
+
+
+def test_export_job_unknown_collection_or_id(ons: TestClient) -> None:
+    response = ons.post("/ons/t/reports/exports", json={"collection": "salaries"})
+    assert response.status_code == 400 and entries(response)[0]["field"] == "collection"
+    assert ons.post("/ons/t/reports/exports", json={"collection": 5}).status_code == 400
+    assert ons.get("/ons/t/reports/exports/77").status_code == 404
+
+
+def test_export_job_needs_read_rights_on_the_collection(ons: TestClient) -> None:
+    viewer = as_connector(VIEWER)
+    assert ons.post("/ons/t/reports/exports", json={"collection": "teams"}, headers=viewer).status_code == 401
