@@ -64,8 +64,16 @@ def load_text(text: str, source: str, catalog: Catalog) -> Scenario:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(source, f"not valid YAML: {' '.join(str(exc).split())}") from None
+        raise ConfigError(source, f"not valid YAML: {_yaml_problem(exc)}") from None
     return load_data(raw, source, catalog)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is None:
+        return " ".join(str(problem).split())
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
 
 
 def load_data(raw: Any, source: str, catalog: Catalog) -> Scenario:
@@ -85,7 +93,7 @@ def _first_error(exc: ValidationError, raw: dict[str, Any], source: str) -> Conf
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "union_tag_invalid":
         tag = (error.get("ctx") or {}).get("tag")
-        expected = FAULT_TYPES if "fault" in loc or "sequence" in loc else DELAY_TYPES
+        expected = DELAY_TYPES if loc and loc[-1] == "delay" else FAULT_TYPES
         message = f"unknown type {tag!r}; valid: {', '.join(expected)}"
     elif error["type"] == "extra_forbidden":
         message = "unknown field" + (" (fixture overrides are not supported)" if loc == ["fixtures"] else "")
@@ -95,9 +103,10 @@ def _first_error(exc: ValidationError, raw: dict[str, Any], source: str) -> Conf
 def _without_tags(loc: list[Any]) -> list[Any]:
     """pydantic puts the discriminator's value into the location; the user never wrote it there."""
     out: list[Any] = []
-    for part in loc:
-        after_fault = bool(out) and (out[-1] == "fault" or (isinstance(out[-1], int) and out[-2:-1] == ["sequence"]))
-        if (after_fault and part in FAULT_TYPES) or (out and out[-1] == "delay" and part in DELAY_TYPES):
+    for i, part in enumerate(loc):
+        before = loc[i - 1] if i else None
+        in_fault = before == "fault" or (isinstance(before, int) and i >= 2 and loc[i - 2] == "sequence")
+        if (in_fault and part in FAULT_TYPES) or (before == "delay" and part in DELAY_TYPES):
             continue
         out.append(part)
     return out
