@@ -146,7 +146,8 @@ class LockedFault(_FaultBase, _ErrorChoice):
         return self
 
     def label(self) -> str:
-        return "locked"
+        limits = [f"{self.polls} polls" if self.polls else "", f"{self.seconds:g}s" if self.seconds else ""]
+        return f"locked {self.error or self.status} for {' or '.join(x for x in limits if x)}"
 
 
 class DropFault(_FaultBase):

@@ -383,6 +383,7 @@ class ScenarioEngine:
                 return Effect("pass", "rate_limit: allowed", fault=fault)
             headers = {"Retry-After": str(max(1, math.ceil(wait))), **fault.headers}
             message = fault.message or f"rate limit of {fault.limit} requests per {fault.per_seconds:g}s exceeded"
+            message = fault.message if fault.error else message
             return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers, **base)
         if isinstance(fault, InFlightFault):
             if rule.in_flight is None:
@@ -393,7 +394,7 @@ class ScenarioEngine:
                 kind = "delay" if delay else "pass"
                 release = lambda: limiter.release(key)  # noqa: E731
                 return Effect(kind, "in_flight: admitted", fault=fault, delay=delay, release=release)
-            message = fault.message or f"more than {fault.limit} requests in flight"
+            message = fault.message or (None if fault.error else f"more than {fault.limit} requests in flight")
             headers = dict(fault.headers)
             return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers,
                           fault=fault, after_commit=fault.after_commit)  # fmt: skip
@@ -420,7 +421,7 @@ class ScenarioEngine:
         headers = dict(fault.headers)
         if fault.seconds is not None and "Retry-After" not in headers:
             headers["Retry-After"] = str(max(1, math.ceil(fault.seconds - elapsed)))
-        message = fault.message or "the resource is locked: the job is not finished yet"
+        message = fault.message or (None if fault.error else "the resource is locked: the job is not finished yet")
         return Effect(
             "respond", label, status=fault.status, error=fault.error, message=message, headers=headers, **base
         )

@@ -127,7 +127,10 @@ class Scenario(_Strict):
 class DemoStep(_Strict):
     """One scripted call of ``mockserver demo``; ``advance`` moves the clock first."""
 
-    request: str = Field(pattern=r"^(GET|POST|PUT|DELETE|PATCH|HEAD) /\S*$", description="e.g. 'GET /ons/t/teams'")
+    request: str = Field(
+        pattern=r"^(GET|POST|PUT|DELETE|PATCH|HEAD) (/\S*|\{location\})$",
+        description="e.g. 'GET /ons/t/teams'; 'GET {location}' follows the last Location header",
+    )
     headers: dict[str, str] = Field(default_factory=dict)
     params: dict[str, str] = Field(default_factory=dict)
     json_body: Any = Field(None, alias="json")
