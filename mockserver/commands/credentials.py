@@ -54,12 +54,19 @@ def collect(base_url: str, cli: Mapping[str, Any], environ: Mapping[str, str]) -
     ]
 
 
+def _text(value: Any) -> str:
+    """Scalars as they are, structures as compact JSON (never Python's repr)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
 def render_text(entries: list[dict[str, Any]]) -> str:
     lines: list[str] = []
     for entry in entries:
         lines.append(f"{entry['title']} ({entry['name']}): {entry['base_url']}")
         for credential in entry["credentials"]:
-            fields = "  ".join(f"{k}={v}" for k, v in credential.items() if k != "tenant")
+            fields = "  ".join(f"{k}={_text(v)}" for k, v in credential.items() if k != "tenant")
             lines.append(f"  tenant {credential.get('tenant')}: {fields}".rstrip())
         if entry["curl"]:
             lines.append(f"  try: {entry['curl']}")
