@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
@@ -79,8 +80,7 @@ def build_router() -> APIRouter:
 
     @router.post("/form")
     async def form_echo(request: Request, ctx: CallerDep) -> dict[str, Any]:
-        form = await request.form()
-        return {"form": {k: str(v) for k, v in form.items()}}
+        return {"form": dict(parse_qsl((await request.body()).decode()))}
 
     @router.get("/big")
     def big(ctx: CallerDep) -> dict[str, Any]:
