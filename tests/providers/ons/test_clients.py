@@ -157,3 +157,25 @@ def test_unknown_path_is_404_in_the_vendor_envelope(ons: TestClient) -> None:
     response = ons.get("/ons/t/cliens")
     assert response.status_code == 404
     assert entries(response)[0]["message"] == "no such resource: GET /ons/t/cliens"
+
+
+def test_location_on_a_provider_port_is_the_vendors_own_path(clock: Clock) -> None:
+    from mockserver.app import create_app
+    from mockserver.settings import Settings
+
+    # TestClient talks to port 80, so serving Ons "on its own port 80" puts it at the root.
+    with TestClient(create_app(Settings(seed=1234, provider_ports={"ons": 80}), clock=clock)) as root:
+        response = root.post("/t/clients", json={"birthName": "Poort"})
+        assert response.status_code == 201
+        location = response.headers["location"]
+        assert location.startswith("/t/clients/")
+        assert root.get(location).json()["birthName"] == "Poort"
+
+
+def test_curl_example_path_returns_a_client(ons: TestClient, app: object) -> None:
+    provider = app.state.registry.by_name["ons"]  # type: ignore[attr-defined]
+    line = provider.curl_example(app.state.mock.configs["ons"], "http://testserver")  # type: ignore[attr-defined]
+    url = line.rsplit(" ", 1)[1]
+    cn = line.split("X-Client-Cert-CN: ", 1)[1].split("'", 1)[0]
+    response = ons.get(url, headers={"X-Client-Cert-CN": cn})
+    assert response.status_code == 200 and response.json()["id"] == 1
