@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from mockserver.providers.onlineafspraken.booking import Busy, days_between, slots_on
+from mockserver.providers.onlineafspraken.booking import Busy, busy_by_day, days_between, slots_on
 from mockserver.providers.onlineafspraken.errors import (
     InvalidAppointmentState,
     InvalidParameter,
@@ -155,9 +155,9 @@ class AppointmentBook:
         agenda = self.agenda(agenda_id)
         kind = self.appointment_type(type_id)
         resources = self.candidates(agenda, kind, resource_id)
-        busy = self.busy(agenda_id)
+        by_day = busy_by_day(self.busy(agenda_id))
         now = self.now()
-        return [d for d in days_between(first, last) if slots_on(d, agenda, kind, resources, busy, now)]
+        return [d for d in days_between(first, last) if slots_on(d, agenda, kind, resources, by_day.get(d, []), now)]
 
     # -- changing -------------------------------------------------------------------------
 

@@ -72,3 +72,12 @@ def days_between(first: date, last: date) -> Iterable[date]:
     while day <= last:
         yield day
         day += timedelta(days=1)
+
+
+def busy_by_day(busy: Iterable[Busy]) -> dict[date, list[Busy]]:
+    """Each taken span under every day it touches, so a day's check looks only at its own."""
+    buckets: dict[date, list[Busy]] = {}
+    for span in busy:
+        for day in days_between(span.start.date(), span.end.date()):
+            buckets.setdefault(day, []).append(span)
+    return buckets

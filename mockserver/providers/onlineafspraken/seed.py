@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, timedelta
+import random
+from datetime import date, datetime, timedelta
 
 from mockserver.core.seeding import faker, rng
 from mockserver.core.state import StoreContext
-from mockserver.providers.onlineafspraken.booking import slots_on
+from mockserver.providers.onlineafspraken.booking import Busy
 from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig, opening_hours_by_weekday
 from mockserver.providers.onlineafspraken.localtime import WallTime
 from mockserver.providers.onlineafspraken.models import (
@@ -28,6 +28,8 @@ TYPE_NAMES = ("Intakegesprek", "Consult", "Controle", "Behandeling", "Adviesgesp
 DURATIONS = (15, 20, 30, 45, 60)
 BUFFERS = (0, 0, 5, 10, 15)
 CATEGORIES = ("Algemeen", "Spreekuur", "Service")
+#: How many names, streets and cities Faker draws per tenant for generated customers.
+POOL = 256
 
 
 def build_store(ctx: StoreContext) -> OnlineAfsprakenStore:
@@ -171,6 +173,15 @@ def seed_customers(
             password=record.password,
         )
         store.customers[customer.id] = customer
+    if not config.sizes.customers:
+        return
+    # Faker is slow per call: draw pools of names and places once, then combine them with the rng.
+    men = [fake.first_name_male() for _ in range(POOL)]
+    women = [fake.first_name_female() for _ in range(POOL)]
+    last_names = [fake.last_name() for _ in range(POOL)]
+    streets = [fake.street_name() for _ in range(POOL)]
+    cities = [fake.city() for _ in range(POOL)]
+    domains = [fake.free_email_domain() for _ in range(8)]
     for _ in range(config.sizes.customers):
         created = now - timedelta(days=draw.randint(30, 900), seconds=draw.randint(0, 86_399))
         updated = min(
@@ -178,22 +189,24 @@ def seed_customers(
         )
         customer_id = store.next_id("customers")
         gender = draw.choice("MF")
-        first = fake.first_name_male() if gender == "M" else fake.first_name_female()
+        first = draw.choice(men if gender == "M" else women)
+        last = draw.choice(last_names)
+        local = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
         customer = Customer(
             customer_id,
             first,
-            fake.last_name(),
-            fake.email(),
+            last,
+            f"{local}{customer_id % 1000}@{draw.choice(domains)}",
             created.replace(microsecond=0),
             updated.replace(microsecond=0),
             account_number=f"K{customer_id:06d}",
-            birth_date=fake.date_of_birth(minimum_age=18, maximum_age=85),
+            birth_date=now.date() - timedelta(days=draw.randint(18 * 365, 85 * 365)),
             gender=gender,
-            street=fake.street_name(),
+            street=draw.choice(streets),
             house_nr=str(draw.randint(1, 250)),
-            zip_code=fake.postcode().replace(" ", ""),
-            city=fake.city(),
-            phone=fake.phone_number(),
+            zip_code=f"{draw.randint(1000, 9999)}{chr(65 + draw.randint(0, 25))}{chr(65 + draw.randint(0, 25))}",
+            city=draw.choice(cities),
+            phone=f"0{draw.randint(10, 79)}{draw.randint(1_000_000, 9_999_999)}",
             mobile_phone=f"06{draw.randint(10_000_000, 99_999_999)}",
         )
         store.customers[customer.id] = customer
@@ -204,27 +217,34 @@ def seed_appointments(
 ) -> None:
     """Appointments spread over the weeks around today, each on a slot that was free when placed."""
     draw = rng(seed, *parts, "appointments")
-    kinds = list(store.appointment_types.values())
+    kinds = [k for k in store.appointment_types.values() if store.candidates(store.agendas[k.agenda_id], k, None)]
     customers = list(store.customers)
-    if not kinds or not customers:
+    wanted = config.sizes.appointments
+    if not kinds or not customers or not wanted:
         return
-    today = store.now().date()
-    for _ in range(config.sizes.appointments * 3):
-        if len(store.appointments) >= config.sizes.appointments:
+    now = store.now()
+    today = now.date()
+    # Wide enough that every agenda has room: about ten appointments per agenda per day.
+    span = max(49, wanted // (10 * len(store.agendas)) + 1)
+    past = span * 3 // 7
+    taken: dict[tuple[int, date], list[Busy]] = {}
+    placed = 0
+    for _ in range(wanted * 3):
+        if placed >= wanted:
             break
         kind = draw.choice(kinds)
-        day = today + timedelta(days=draw.randint(-21, 28))
-        slots = free_slots(store, kind, day)
-        if not slots:
+        day = today + timedelta(days=draw.randint(-past, span - past))
+        busy = taken.setdefault((kind.agenda_id, day), [])
+        slot = random_free_slot(store, kind, day, busy, draw)
+        if slot is None:
             continue
-        slot = draw.choice(slots)
         roll = draw.random()
         label = LABEL_APPROVED
         if roll < 0.1:
             label = LABEL_CANCELLED
-        elif roll < 0.2 and slot.start > store.now():
+        elif roll < 0.2 and slot.start > now:
             label = LABEL_PENDING
-        store.insert(
+        appointment = store.insert(
             kind,
             kind.agenda_id,
             draw.choice(customers),
@@ -232,13 +252,32 @@ def seed_appointments(
             slot.start,
             name=kind.name,
             label=label,
-            created=min(store.now(), slot.start - timedelta(days=3)),
+            created=min(now, slot.start - timedelta(days=3)),
         )
+        placed += 1
+        if appointment.occupies_time:
+            busy.append(Busy(appointment.start, appointment.blocked_until, appointment.resource_id))
 
 
-def free_slots(store: OnlineAfsprakenStore, kind: AppointmentType, day: date) -> list[Slot]:
-    """Slots on ``day`` without the booking-horizon rules (seeded history may lie in the past)."""
+def random_free_slot(
+    store: OnlineAfsprakenStore, kind: AppointmentType, day: date, busy: list[Busy], draw: random.Random
+) -> Slot | None:
+    """One random grid start on ``day`` with a random resource, if that is free (cheap, for seeding).
+
+    Seeded history may lie in the past, so the booking-horizon rules do not apply here.
+    """
     agenda = store.agendas[kind.agenda_id]
-    relaxed = replace(kind, min_hours_before=-24 * 400, max_hours_before=24 * 400)
-    resources = store.candidates(agenda, kind, None)
-    return slots_on(day, agenda, relaxed, resources, store.busy(agenda.id), store.now())
+    intervals = agenda.opening_hours.get(day.weekday())
+    if not intervals:
+        return None
+    opens, closes = draw.choice(intervals)
+    first = datetime.combine(day, opens)
+    room = (datetime.combine(day, closes) - first) // timedelta(minutes=1) - kind.duration
+    if room < 0:
+        return None
+    start = first + timedelta(minutes=draw.randint(0, room // agenda.align_grid) * agenda.align_grid)
+    resource_id = draw.choice(store.candidates(agenda, kind, None))
+    end = start + timedelta(minutes=kind.duration + kind.buffer)
+    if any(b.hits(start, end, resource_id, kind.id) for b in busy):
+        return None
+    return Slot(start, start + timedelta(minutes=kind.duration), resource_id, kind.id)
