@@ -130,12 +130,14 @@ def seed_types(store: OnlineAfsprakenStore, config: OnlineAfsprakenConfig, seed:
     agenda_ids = list(store.agendas)
     if not agenda_ids:
         return
+    named = {t.name for t in store.appointment_types.values()}
+    names = [n for n in TYPE_NAMES if n not in named] or list(TYPE_NAMES)
     for n in range(config.sizes.appointment_types):
         category = draw.choice(CATEGORIES)
         kind = AppointmentType(
             store.next_id("appointment_types"),
             agenda_ids[n % len(agenda_ids)],
-            TYPE_NAMES[n % len(TYPE_NAMES)],
+            names[n % len(names)] if n < len(names) else f"{names[n % len(names)]} {n // len(names) + 1}",
             draw.choice(DURATIONS),
             draw.choice(BUFFERS),
             price=f"{draw.choice((0, 0, 25, 45, 60))}.00",

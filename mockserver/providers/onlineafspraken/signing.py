@@ -41,7 +41,7 @@ _HEX = re.compile(r"\A[0-9a-fA-F]+\Z")
 def signed_pairs(params: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The pairs that take part in the signature, as sent (``api_*`` auth parameters left out)."""
     items = params.items() if isinstance(params, Mapping) else params
-    return [(str(k), str(v)) for k, v in items if k not in UNSIGNED]
+    return [(str(k), str(v)) for k, v in items if str(k).lower() not in UNSIGNED]
 
 
 def signature_base(

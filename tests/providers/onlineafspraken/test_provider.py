@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shlex
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
@@ -16,7 +18,9 @@ from mockserver.core.clock import Clock
 from mockserver.providers.onlineafspraken import OnlineAfsprakenProvider
 from mockserver.providers.onlineafspraken.errors import ERRORS, error_for_status
 from mockserver.providers.onlineafspraken.methods import method_names
+from mockserver.providers.onlineafspraken.signing import signed_query
 from mockserver.settings import Settings
+from tests.conftest import free_port
 from tests.providers.onlineafspraken.conftest import ENDPOINT, KEY, SECRET, Api, failure_of, objects, status_of
 
 CONTRACT_METHODS = {
@@ -174,3 +178,25 @@ def test_curl_example_signs_when_pasted(client: TestClient) -> None:
     inner = line[len('curl -s "$(') : -len(')"')]
     assert shlex.split(inner)[4] == "http://127.0.0.1:8080/onlineafspraken/APIREST"
     assert "--api-key oa-demo-key --api-secret oa-demo-secret" in inner
+
+
+def test_parameter_in_query_and_body_is_a_duplicate(api: Api) -> None:
+    query = api.query("getAgenda", {"Id": 270})
+    response = api.client.post(f"{ENDPOINT}?Id=270", data=dict(query))
+    assert failure_of(etree.fromstring(response.content))[0] == "M06"
+
+
+def test_upper_case_auth_parameter_names_are_not_signed(api: Api) -> None:
+    query = [(k.upper() if k.startswith("api_") else k, v) for k, v in api.query("getAgendas", {})]
+    assert status_of(api.send(query)) == "success"
+
+
+@pytest.mark.live
+def test_provider_on_its_own_port_serves_apirest_at_root(clock: Clock, live: Any) -> None:
+    port = free_port()
+    app = create_app(Settings(seed=1, provider_ports={"onlineafspraken": port}), clock=clock)
+    with live(app, port=port) as server:
+        query = signed_query("getAgendas", [], KEY, SECRET, int(clock.timestamp()))
+        response = httpx.get(f"{server.url}/APIREST", params=query)
+    assert response.status_code == 200
+    assert status_of(etree.fromstring(response.content)) == "success"
