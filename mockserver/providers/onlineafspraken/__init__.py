@@ -48,8 +48,7 @@ class OnlineAfsprakenProvider(Provider):
         state = request.app.state.mock
         config: OnlineAfsprakenConfig = state.configs[self.name]
         if not isinstance(exc, OnlineAfsprakenError):
-            exc = EmulatorFailure(exc.message, status=exc.status if exc.status >= 400 else 200)
-            exc.code = EmulatorFailure.code
+            exc = EmulatorFailure(exc.message, status=exc.status if exc.status >= 400 else 200, headers=exc.headers)
         body = failure_document(
             exc.message, exc.code, WallTime(config.options.dutch_summer_time), state.clock.timestamp()
         )

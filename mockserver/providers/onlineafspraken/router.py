@@ -14,6 +14,21 @@ from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE
 FORM = "application/x-www-form-urlencoded"
 
 
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused once it grows past ``limit`` bytes (the server's --max-body-bytes)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise MalformedRequest(f"The request body is larger than {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise MalformedRequest(f"The request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def read_params(request: Request) -> Params:
     """Query string first, then a form body (MASIRA's client POSTs the same parameters, research §1.1)."""
     try:
@@ -21,7 +36,7 @@ async def read_params(request: Request) -> Params:
     except UnicodeDecodeError:
         raise MalformedRequest("The query string is not valid UTF-8.") from None
     pairs = parse_pairs(query, "query string")
-    body = await request.body()
+    body = await read_body(request, request.app.state.settings.max_body_bytes)
     if body:
         media_type = request.headers.get("content-type", FORM).split(";")[0].strip().lower()
         if media_type != FORM:

@@ -8,6 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from mockserver.app import create_app
+from mockserver.core.clock import Clock
+from mockserver.settings import Settings
 from tests.providers.onlineafspraken.conftest import ENDPOINT, Api, failure_of
 
 Query = list[tuple[str, str]]
@@ -160,3 +163,12 @@ def test_framework_failures_use_the_envelope(api: Api, method: str, path: str) -
     code, message = failure_of(root)
     assert code == "M15" and message
     assert root.findtext("Status/Timestamp") == str(api.now())
+
+
+def test_body_over_the_size_limit_is_refused(clock: Clock) -> None:
+    app = create_app(Settings(seed=1, max_body_bytes=64), clock=clock)
+    with TestClient(app) as client:
+        api = Api(client, clock)
+        query = api.query("getAgendas", {"Padding": "x" * 100})
+        root = raw(client, "POST", data=dict(query))
+    assert failure_of(root) == ("M14", "The request body is larger than 64 bytes.")
