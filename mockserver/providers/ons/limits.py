@@ -27,7 +27,11 @@ DAY = 86_400.0
 
 
 class DailyBudget:
-    """Seconds of request time per key per virtual day (the clock decides which day it is)."""
+    """Seconds of request time per key per virtual day.
+
+    The clock decides which day it is; the time a request takes is measured (monotonic), since
+    a frozen clock would make every request free.
+    """
 
     def __init__(self) -> None:
         self._used: dict[str, tuple[int, float]] = {}

@@ -53,7 +53,11 @@ def parse_timestamp(text: str) -> datetime:
         # read it as wall-clock time in the Netherlands.
         guess = moment.replace(tzinfo=CET)
         moment = moment.replace(tzinfo=amsterdam_offset(guess))
-    return moment.astimezone(UTC)
+    moment = moment.astimezone(UTC)
+    if not 2 <= moment.year <= 9998:
+        # Rendering adds the Dutch offset; keep clear of datetime's year 1 and 9999 edges.
+        raise ValueError("year out of range")
+    return moment
 
 
 def parse_date(text: str) -> date:

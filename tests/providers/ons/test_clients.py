@@ -179,3 +179,9 @@ def test_curl_example_path_returns_a_client(ons: TestClient, app: object) -> Non
     cn = line.split("X-Client-Cert-CN: ", 1)[1].split("'", 1)[0]
     response = ons.get(url, headers={"X-Client-Cert-CN": cn})
     assert response.status_code == 200 and response.json()["id"] == 1
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:30:00+00:00", "0001-01-01T00:30:00+05:00", "0001-01-01"])
+def test_update_client_with_a_timestamp_at_the_edge_of_time_is_400(ons: TestClient, moment: str) -> None:
+    response = ons.put("/ons/t/clients/1", json={"deathDate": moment})
+    assert response.status_code == 400 and entries(response)[0]["field"] == "deathDate"
