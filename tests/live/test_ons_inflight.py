@@ -6,13 +6,18 @@ import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from fastapi import FastAPI
 
+from mockserver.app import create_app
+from mockserver.core.clock import Clock
 from mockserver.providers.ons import OnsProvider
+from mockserver.settings import PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.live
 
@@ -109,3 +114,35 @@ def test_requests_without_certificate_share_the_default_connectors_slots(app: Fa
             assert client.get("/__admin/health").status_code == 200  # only Ons paths are limited
         wait_for(lambda: in_flight(app, HR) == 0)
         assert client.get("/ons/t/teams").status_code == 200
+
+
+def held_stream(port: int, cn: str) -> socket.socket:
+    """A stream request whose reader stops after the first bytes, so the response cannot finish."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.settimeout(WAIT)
+    sock.connect(("127.0.0.1", port))
+    request = (
+        "GET /ons/t/teams/x-stream-connect/data HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        f"Accept: application/x-ndjson\r\nX-Client-Cert-CN: {cn}\r\n\r\n"
+    )
+    sock.sendall(request.encode())
+    assert sock.recv(64).startswith(b"HTTP/1.1 200 ")
+    return sock
+
+
+def test_a_stream_counts_until_its_last_byte_is_sent(tmp_path: Path, clock: Clock, live: Any) -> None:
+    fixtures = yaml.safe_load((PROJECT_DIR / "fixtures" / "ons.yaml").read_text())
+    fixtures["sizes"] = {"clients": 0, "employees": 0, "locations": 0, "teams": 20_000, "deleted": 0}
+    (tmp_path / "ons.yaml").write_text(yaml.safe_dump(fixtures))
+    app = create_app(Settings(seed=1234, fixtures=tmp_path), clock=clock)
+    with live(app) as server, httpx.Client(base_url=server.url, timeout=WAIT) as client:
+        port = int(server.url.rsplit(":", 1)[1])
+        assert client.get("/ons/t/teams/1").status_code == 200  # build the store before streaming
+        with ExitStack() as stack:
+            for _ in range(4):
+                stack.callback(held_stream(port, HR).close)
+            wait_for(lambda: in_flight(app, HR) == 4)
+            assert client.get("/ons/t/teams/1", headers={"X-Client-Cert-CN": HR}).status_code == 429
+        wait_for(lambda: in_flight(app, HR) == 0)
+        assert client.get("/ons/t/teams/1", headers={"X-Client-Cert-CN": HR}).status_code == 200
