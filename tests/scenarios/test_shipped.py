@@ -129,6 +129,7 @@ def test_ons_parallel_burst_admits_four_and_refuses_the_rest(clock: Clock) -> No
     assert waiting == [0.3] * 4
 
 
+@pytest.mark.live
 def test_flaky_network_drops_the_same_seeded_requests_on_every_run(clock: Clock, live: Callable[..., Any]) -> None:
     def run(base: str) -> list[int]:
         dropped = []
@@ -163,6 +164,7 @@ def test_slow_responses_draw_seeded_lognormal_delays(started: Callable[..., Test
     assert entry["rule"] == "slow-responses/ons-slow" and entry["fault"].startswith("delay ")
 
 
+@pytest.mark.live
 def test_commit_then_drop_makes_the_retry_meet_a_duplicate(clock: Clock, live: Callable[..., Any]) -> None:
     with live(app_with(clock, "ons-commit-then-drop")) as server:
         with pytest.raises(httpx.RemoteProtocolError):
@@ -194,3 +196,13 @@ def test_onlineafspraken_clock_skew_fails_stale_salts_until_the_client_resyncs(
     assert _getagendas(client, server_time).findtext("Status/Status") == "success"
     assert client.delete("/__admin/scenarios/onlineafspraken-clock-skew").status_code == 200
     assert int(clock.timestamp()) == client_clock
+
+
+def test_shipped_scenario_applied_to_one_ons_tenant_leaves_the_other_alone(client: TestClient) -> None:
+    finance = {"X-Client-Cert-CN": "finance_integration-DF0000-production", "Accept": "application/json"}
+    applied = client.post("/__admin/scenarios", params={"name": "ons-maintenance", "tenant": "TE1002"})
+    assert applied.status_code == 201 and applied.json()["applied"]["tenant"] == "TE1002"
+    assert client.get("/ons/t/teams", headers=HR).status_code == 503
+    assert client.get("/ons/t/teams", headers=finance).status_code == 200
+    entries = journal(client, provider="ons")
+    assert [(e["tenant"], e["status"]) for e in entries] == [("TE1002", 503), ("DF0000", 200)]

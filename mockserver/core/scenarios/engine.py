@@ -12,9 +12,10 @@ import fnmatch
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
 
 from mockserver.core.clock import Clock
 from mockserver.core.faults import (
@@ -34,26 +35,106 @@ from mockserver.core.seeding import rng
 MAX_LOCKS = 10_000
 
 
-@dataclass
-class RequestView:
-    """What rules match on. ``operation``, ``tenant`` and ``credential`` are resolved before the handler."""
+class ViewResolver(Protocol):
+    """What only the provider knows: a request's operation and its caller, asked for lazily."""
 
-    provider: str
-    method: str
-    path: str
-    headers: dict[str, str]
-    params: dict[str, str]
-    operation: str | None = None
-    tenant: str | None = None
-    credential: str | None = None
-    client: str = ""
+    def operation(self, view: RequestView) -> str | None: ...
+
+    def is_operation(self, view: RequestView, names: frozenset[str]) -> bool: ...
+
+    def caller(self, view: RequestView) -> tuple[str | None, str | None]: ...
+
+
+_UNSET: Any = object()
+
+
+class RequestView:
+    """What rules match on; headers, parameters, operation and caller are worked out only when a rule asks."""
+
+    def __init__(
+        self,
+        provider: str,
+        scope: Mapping[str, Any],
+        resolver: ViewResolver,
+        *,
+        form: Mapping[str, str] | None = None,
+        tenant: str | None = None,
+        credential: str | None = None,
+    ) -> None:
+        self.provider = provider
+        self.scope = scope
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self._resolver = resolver
+        self._form = form
+        self._headers: dict[str, str] | None = None
+        self._params: dict[str, str] | None = None
+        self._operation: Any = _UNSET
+        self._caller: tuple[str | None, str | None] | None = (tenant, credential) if tenant is not None else None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        if self._headers is None:
+            raw = self.scope.get("headers", ())
+            self._headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
+        return self._headers
+
+    @property
+    def params(self) -> dict[str, str]:
+        """Query parameters, then form fields (the first value of a name wins)."""
+        if self._params is None:
+            params: dict[str, str] = {}
+            query = self.scope.get("query_string", b"").decode("latin-1")
+            for key, value in parse_qsl(query, keep_blank_values=True):
+                params.setdefault(key, value)
+            for key, value in (self._form or {}).items():
+                params.setdefault(key, value)
+            self._params = params
+        return self._params
 
     def param(self, name: str) -> str | None:
-        value = self.params.get(name)
+        params = self.params
+        value = params.get(name)
         if value is None:
             lowered = name.lower()
-            value = next((v for k, v in self.params.items() if k.lower() == lowered), None)
+            value = next((v for k, v in params.items() if k.lower() == lowered), None)
         return value
+
+    @property
+    def operation(self) -> str | None:
+        if self._operation is _UNSET:
+            self._operation = self._resolver.operation(self)
+        return self._operation  # type: ignore[no-any-return]
+
+    def is_operation(self, names: frozenset[str]) -> bool:
+        if self._operation is not _UNSET:
+            return self._operation in names
+        return self._resolver.is_operation(self, names)
+
+    def known_operation(self, name: str | None) -> None:
+        self._operation = name
+
+    @property
+    def caller_known(self) -> bool:
+        return self._caller is not None
+
+    def _who(self) -> tuple[str | None, str | None]:
+        if self._caller is None:
+            self._caller = self._resolver.caller(self)
+        return self._caller
+
+    @property
+    def tenant(self) -> str | None:
+        return self._who()[0]
+
+    @property
+    def credential(self) -> str | None:
+        return self._who()[1]
+
+    @property
+    def client(self) -> str:
+        client = self.scope.get("client")
+        return str(client[0]) if client else ""
 
 
 @dataclass
@@ -114,13 +195,10 @@ class RuleState:
         self.locks: dict[str, list[float]] = {}
 
     def matches_request(self, view: RequestView) -> bool:
+        """Cheap tests first: the operation and the caller are only worked out when everything else fits."""
         if self.methods and view.method not in self.methods:
             return False
         if self.path is not None and not self.path.match(view.path):
-            return False
-        if self.operations and view.operation not in self.operations:
-            return False
-        if self.tenant is not None and view.tenant != self.tenant:
             return False
         for name, pattern in self.headers:
             value = view.headers.get(name)
@@ -130,7 +208,9 @@ class RuleState:
             value = view.param(name)
             if value is None or not pattern.match(value):
                 return False
-        return True
+        if self.operations and not view.is_operation(self.operations):
+            return False
+        return self.tenant is None or view.tenant == self.tenant
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "provider": self.provider, "matches": self.matches, "fired": self.fired}
@@ -300,9 +380,9 @@ class ScenarioEngine:
         missed: float | None = None
         for rule in rules:
             active = rule.active
-            if active.tenant is not None and view.tenant != active.tenant:
-                continue
             if not rule.matches_request(view):
+                continue
+            if active.tenant is not None and view.tenant != active.tenant:
                 continue
             with self._lock:
                 fired, dice = self._fires(rule)

@@ -50,9 +50,9 @@ class ScenarioMiddleware:
         if ctx is not None:
             ctx.rule = decision.rule
             ctx.dice = decision.dice
-            ctx.operation = ctx.operation or view.operation
             if effect is not None and effect.kind != "pass":
                 ctx.fault = effect.label
+                ctx.operation = ctx.operation or view.operation
         try:
             if effect is None:
                 await self.app(scope, receive, send)
@@ -62,7 +62,7 @@ class ScenarioMiddleware:
             if effect is not None and effect.release is not None:
                 effect.release()
             # A fault that answered in the handler's place still journals whose request it was.
-            if ctx is not None and ctx.tenant is None:
+            if ctx is not None and ctx.tenant is None and (effect is not None or view.caller_known):
                 ctx.tenant, ctx.credential = view.tenant, view.credential
 
     async def _apply(self, effect: Effect, facade: ProviderFacade, scope: Scope, receive: Receive, send: Send) -> None:

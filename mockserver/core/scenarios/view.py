@@ -34,15 +34,51 @@ class ProviderFacade:
         self.operation_param: str | None = getattr(provider, "operation_param", None)
         self.config = config
         self._credentials: dict[str, tuple[str, str]] | None = None
+        #: operation name -> [(position, route, methods)], to test one operation without scanning every route.
+        self.by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] = {}
+        for position, route in enumerate(routes):
+            methods = frozenset(route.methods or ())
+            self.by_name.setdefault(route.name or "", []).append((position, route, methods))
 
-    def operation(self, scope: Scope, view: RequestView) -> str | None:
+    def operation(self, view: RequestView) -> str | None:
         if self.operation_param:
             return view.param(self.operation_param)
         for route in self.routes:
-            match, _ = route.matches(scope)
+            match, _ = route.matches(view.scope)
             if match is Match.FULL:
                 return getattr(route, "name", None)
         return None
+
+    def is_operation(self, view: RequestView, names: frozenset[str]) -> bool:
+        """Whether the request is one of ``names``, testing only those operations' routes first."""
+        if self.operation_param:
+            return view.param(self.operation_param) in names
+        for name in names:
+            for _, route, methods in self.by_name.get(name, ()):
+                if methods and view.method not in methods:
+                    continue
+                if route.matches(view.scope)[0] is Match.FULL:
+                    # An earlier route may claim the same path (``/clients/by_bsn`` before ``/clients/{id}``).
+                    operation = self.operation(view)
+                    view.known_operation(operation)
+                    return operation in names
+        return False
+
+    def caller(self, view: RequestView) -> tuple[str | None, str | None]:
+        """(tenant, credential) before auth runs: the provider's own answer, else a credential seen in the request."""
+        hook = getattr(self.provider, "caller_of", None)
+        if hook is not None:
+            found = hook(view.scope, view.params)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        index = self.credentials()
+        if not index:
+            return None, None
+        for value in (*view.headers.values(), *view.params.values()):
+            hit = index.get(value) or index.get(value.rsplit(" ", 1)[-1])
+            if hit is not None:
+                return hit
+        return None, None
 
     def credentials(self) -> dict[str, tuple[str, str]]:
         """Every demo credential value of the provider, mapped to (tenant, value)."""
@@ -59,22 +95,6 @@ class ProviderFacade:
                         index.setdefault(value, (tenant, value))
             self._credentials = index
         return self._credentials
-
-    def caller(self, scope: Scope, view: RequestView) -> tuple[str | None, str | None]:
-        """(tenant, credential) before auth runs: the provider's own answer, else a credential seen in the request."""
-        hook = getattr(self.provider, "caller_of", None)
-        if hook is not None:
-            found = hook(scope, view.params)
-            if found is not None:
-                return found  # type: ignore[no-any-return]
-        index = self.credentials()
-        if not index:
-            return None, None
-        for value in (*view.headers.values(), *view.params.values()):
-            hit = index.get(value) or index.get(value.rsplit(" ", 1)[-1])
-            if hit is not None:
-                return hit
-        return None, None
 
     def render(self, effect: Effect, scope: Scope, receive: Receive) -> Response:
         """The provider's own error for an effect, with the effect's headers (e.g. Retry-After)."""
@@ -105,10 +125,6 @@ def _phrase(status: int) -> str:
         return f"error {status}"
 
 
-def _text(raw: bytes) -> str:
-    return raw.decode("latin-1")
-
-
 async def build_view(
     facade: ProviderFacade,
     name: str,
@@ -117,30 +133,20 @@ async def build_view(
     ctx: RequestContext | None,
     needs_params: bool,
 ) -> tuple[RequestView, Receive]:
-    """The request as rules see it; a form body is read and replayed to the handler untouched."""
-    headers = {_text(k).lower(): _text(v) for k, v in scope.get("headers", [])}
-    params: dict[str, str] = {}
-    if needs_params or facade.operation_param:
-        for key, value in parse_qsl(_text(scope.get("query_string", b"")), keep_blank_values=True):
-            params.setdefault(key, value)
-        if scope["method"] in ("POST", "PUT", "PATCH") and headers.get("content-type", "").startswith(FORM_TYPE):
+    """The request as rules see it; a form body is read (only when a rule could need it) and replayed."""
+    form: dict[str, str] | None = None
+    if (needs_params or facade.operation_param) and scope["method"] in ("POST", "PUT", "PATCH"):
+        content_type = next((v for k, v in scope.get("headers", ()) if k.lower() == b"content-type"), b"")
+        if content_type.startswith(FORM_TYPE.encode()):
             body, receive = await _buffer(receive)
+            form = {}
             for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
-                params.setdefault(key, value)
-    client = scope.get("client")
-    view = RequestView(
-        provider=name,
-        method=scope["method"],
-        path=scope["path"],
-        headers=headers,
-        params=params,
-        client=str(client[0]) if client else "",
-    )
-    view.operation = (ctx.operation if ctx else None) or facade.operation(scope, view)
-    if ctx is not None and ctx.tenant is not None:
-        view.tenant, view.credential = ctx.tenant, ctx.credential
-    else:
-        view.tenant, view.credential = facade.caller(scope, view)
+                form.setdefault(key, value)
+    tenant = ctx.tenant if ctx is not None else None
+    credential = ctx.credential if ctx is not None else None
+    view = RequestView(name, scope, facade, form=form, tenant=tenant, credential=credential)
+    if ctx is not None and ctx.operation:
+        view.known_operation(ctx.operation)
     return view, receive
 
 
