@@ -138,6 +138,11 @@ def test_serve_unloadable_tls_certificate_exits_2(capsys: pytest.CaptureFixture[
     assert "cannot load the TLS certificate" in serve_error(capsys, "--tls-cert", str(bogus), "--port", "0")
 
 
+def test_serve_unknown_scenario_exits_2_naming_it(capsys: pytest.CaptureFixture[str]) -> None:
+    line = serve_error(capsys, "--scenario", "no-such-scenario", "--port", "0")
+    assert line.startswith("mockserver serve: error: no-such-scenario: ")
+
+
 def test_serve_help_names_every_flag_with_env_twin_and_default(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["serve", "--help"])

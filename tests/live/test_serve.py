@@ -60,7 +60,7 @@ def wait_healthy(proc: subprocess.Popen[str], base: str) -> httpx.Response:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[subprocess.Popen[str], int, int]]:
-    """`mockserver serve` with OnlineAfspraken also on a port of its own."""
+    """`mockserver serve`: OnlineAfspraken also on its own port, clock frozen, an Ons switch, seed from env."""
     main_port, own_port = free_ports(2)
     proc = subprocess.Popen(
         [
@@ -72,12 +72,14 @@ def server() -> Iterator[tuple[subprocess.Popen[str], int, int]]:
             str(main_port),
             "--provider-port",
             f"onlineafspraken={own_port}",
-            "--seed",
-            "7",
             "--log-level",
             "warning",
+            "--freeze-at",
+            "2026-03-02T09:30:00Z",
+            "--option",
+            "ons.require_certificate=true",
         ],
-        env=clean_env(),
+        env={**clean_env(), "MOCKSERVER_SEED": "7"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -97,6 +99,19 @@ def test_serve_health_reports_seed_and_provider_port(server: tuple[subprocess.Po
     ports = {p["name"]: p["port"] for p in body["providers"]}
     assert ports["onlineafspraken"] == own_port
     assert ports["ons"] is None
+    assert body["clock"]["mode"] == "frozen"
+    assert body["clock"]["now"].startswith("2026-03-02T09:30:00")
+
+
+def test_serve_option_flag_reaches_the_provider(server: tuple[subprocess.Popen[str], int, int]) -> None:
+    _, main_port, _ = server
+    anonymous = httpx.get(f"http://127.0.0.1:{main_port}/ons/t/teams", headers={"Accept": "application/json"})
+    named = httpx.get(
+        f"http://127.0.0.1:{main_port}/ons/t/teams",
+        headers={"Accept": "application/json", "X-Client-Cert-CN": "hr_integration-TE1002-free_text"},
+    )
+    assert anonymous.status_code == 403  # ons.require_certificate=true
+    assert named.status_code == 200
 
 
 def test_serve_provider_on_own_port_answers_at_the_root(server: tuple[subprocess.Popen[str], int, int]) -> None:
