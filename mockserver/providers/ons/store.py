@@ -8,16 +8,17 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from mockserver.core import seeding
 from mockserver.core.clock import Clock
 from mockserver.core.state import StoreContext
+from mockserver.providers.ons.care_plans import CarePlanRules
 from mockserver.providers.ons.config import OnsConfig
-from mockserver.providers.ons.errors import BadRequest, Conflict, ErrorEntry, Locked, NotFound
-from mockserver.providers.ons.models import CARE_PLAN, RESOURCES, Resource, missing_required, to_wire
+from mockserver.providers.ons.errors import BadRequest, Conflict, NotFound
+from mockserver.providers.ons.jobs import ExportJob, ExportJobs
+from mockserver.providers.ons.models import RESOURCES, Resource, missing_required, to_wire
 from mockserver.providers.ons.seed import derive_person, seed_store
 from mockserver.providers.ons.timefmt import format_timestamp, truncate_millis
 
@@ -25,27 +26,7 @@ STREAMED = ("clients", "employees", "teams", "locations")
 COLLECTIONS = (*STREAMED, "care_plans", "exports")
 
 
-@dataclass
-class ExportJob:
-    """A delayed job (ours: the vendor documents 423 for delayed jobs but publishes no job route)."""
-
-    id: int
-    collection: str
-    created: datetime
-    records: list[dict[str, Any]]
-    polls: int = 0
-
-    def to_wire(self, status: str) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "collection": self.collection,
-            "status": status,
-            "createdAt": format_timestamp(self.created),
-            "recordCount": len(self.records),
-        }
-
-
-class OnsStore:
+class OnsStore(CarePlanRules):
     """All of one tenant's data; every method either returns typed records or raises an OnsError."""
 
     def __init__(self, seed: int, tenant: str, clock: Clock, config: OnsConfig) -> None:
@@ -74,7 +55,7 @@ class OnsStore:
             name: max([*records, *(r["id"] for r, _ in self._tombstones.get(name, [])), 1000]) + 1
             for name, records in self._data.items()
         }
-        self._jobs: dict[int, ExportJob] = {}
+        self._jobs = ExportJobs(config.jobs)
         for employee in start.employees:
             employee["teamName"] = self._team_name(employee["id"])
 
@@ -95,7 +76,7 @@ class OnsStore:
         """Records as the API renders them, plus fields the API keeps but never shows (the BSN)."""
         with self._lock:
             if collection == "exports":
-                return [job.to_wire("CREATED") | {"polls": job.polls} for job in self._jobs.values()]
+                return [job.to_wire("CREATED") | {"polls": job.polls} for job in self._jobs]
             records = self._data.get(collection)
             if records is None:
                 return None
@@ -321,137 +302,6 @@ class OnsStore:
             self._touch("locations", record, self.now())
             return record
 
-    # -- care plans ---------------------------------------------------------------------
-
-    def client_care_plans(self, client_id: int) -> list[dict[str, Any]]:
-        self._get("clients", client_id)
-        return [p for p in self._data["care_plans"].values() if p.get("clientId") == client_id]
-
-    def client_care_plan(self, client_id: int, status: str) -> dict[str, Any] | None:
-        """The client's ACTIVE or DRAFT plan, or None (the API answers 204 then)."""
-        for plan in self.client_care_plans(client_id):
-            if plan.get("status") == status:
-                return plan
-        return None
-
-    def _new_care_plan(self, client_id: int, employee_id: int | None, values: dict[str, Any]) -> dict[str, Any]:
-        if self.client_care_plan(client_id, "DRAFT") is not None:
-            raise Conflict(f"client {client_id} already has a draft care plan", field="clientId", value=client_id)
-        record_id = self._new_id("care_plans")
-        now = self.now()
-        record = {
-            **values,
-            "id": record_id,
-            "clientId": client_id,
-            "employeeId": employee_id,
-            "carePlanEntries": [],
-            "status": "DRAFT",
-            "createdAt": now,
-            "updatedAt": now,
-            "createdBy": "connector",
-        }
-        self._data["care_plans"][record_id] = record
-        self._changed["care_plans"][record_id] = now
-        return record
-
-    def create_care_plan(self, values: dict[str, Any]) -> dict[str, Any]:
-        values = dict(values)
-        values.pop("id", None)
-        values.pop("updatedAt", None)
-        problems = missing_required(CARE_PLAN, values)
-        if problems:
-            raise BadRequest(entries=problems)
-        status = values.pop("status", None)
-        if status not in (None, "DRAFT"):
-            raise BadRequest("a care plan is created as DRAFT; activate it afterwards", field="status", value=status)
-        with self._lock:
-            client_id = values.pop("clientId")
-            if client_id not in self._data["clients"]:
-                raise BadRequest(f"no client with id {client_id}", field="clientId", value=client_id)
-            employee_id = values.pop("employeeId", None)
-            if employee_id is not None and employee_id not in self._data["employees"]:
-                raise BadRequest(f"no employee with id {employee_id}", field="employeeId", value=employee_id)
-            return self._new_care_plan(client_id, employee_id, values)
-
-    def new_care_plan_for_client(self, client_id: int) -> dict[str, Any]:
-        with self._lock:
-            self._get("clients", client_id)
-            return self._new_care_plan(client_id, None, {})
-
-    def update_care_plan(self, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
-        values = dict(values)
-        with self._lock:
-            record = self._get("care_plans", record_id)
-            self._check_id_matches(values, record_id)
-            self._check_fresh(CARE_PLAN, record, values)
-            status = values.pop("status", None)
-            if status is not None and status != record["status"]:
-                # contracts/ons/careplan.yml: 400 "Cannot update a careplan between statuses".
-                raise BadRequest(
-                    f"cannot update a care plan between statuses ({record['status']} to {status}); "
-                    "use /activate or /archive",
-                    field="status",
-                    value=status,
-                )
-            client_id = values.pop("clientId", record["clientId"])
-            if client_id != record["clientId"]:
-                raise BadRequest("a care plan cannot move to another client", field="clientId", value=client_id)
-            employee_id = values.get("employeeId")
-            if employee_id is not None and employee_id not in self._data["employees"]:
-                raise BadRequest(f"no employee with id {employee_id}", field="employeeId", value=employee_id)
-            record.update(values)
-            self._touch("care_plans", record, self.now())
-            return record
-
-    def delete_care_plan(self, record_id: int) -> None:
-        with self._lock:
-            record = self._get("care_plans", record_id)
-            if record["status"] != "DRAFT":
-                raise BadRequest(
-                    f"only a DRAFT care plan can be deleted; this one is {record['status']}",
-                    field="status",
-                    value=record["status"],
-                )
-            del self._data["care_plans"][record_id]
-            self._changed["care_plans"].pop(record_id, None)
-
-    def activate_care_plan(self, record_id: int) -> dict[str, Any]:
-        """DRAFT → ACTIVE; the client's previous ACTIVE plan becomes OLD."""
-        with self._lock:
-            record = self._get("care_plans", record_id)
-            if record["status"] != "DRAFT":
-                raise BadRequest(
-                    f"only a DRAFT care plan can be activated; this one is {record['status']}",
-                    field="status",
-                    value=record["status"],
-                )
-            now = self.now()
-            previous = self.client_care_plan(record["clientId"], "ACTIVE")
-            if previous is not None:
-                previous["status"] = "OLD"
-                previous["endDate"] = now
-                self._touch("care_plans", previous, now)
-            record["status"] = "ACTIVE"
-            record["beginDate"] = record.get("beginDate") or now
-            self._touch("care_plans", record, now)
-            return record
-
-    def archive_care_plan(self, record_id: int) -> dict[str, Any]:
-        """ACTIVE → OLD."""
-        with self._lock:
-            record = self._get("care_plans", record_id)
-            if record["status"] != "ACTIVE":
-                raise BadRequest(
-                    f"only an ACTIVE care plan can be archived; this one is {record['status']}",
-                    field="status",
-                    value=record["status"],
-                )
-            now = self.now()
-            record["status"] = "OLD"
-            record["endDate"] = now
-            self._touch("care_plans", record, now)
-            return record
-
     # -- streams --------------------------------------------------------------------------
 
     def updated_since(self, collection: str, since: datetime) -> list[dict[str, Any]]:
@@ -487,33 +337,14 @@ class OnsStore:
                 f"cannot export {collection!r}; valid: {', '.join(STREAMED)}", field="collection", value=collection
             )
         with self._lock:
-            job_id = len(self._jobs) + 1
             resource = RESOURCES[collection]
             records = [to_wire(resource, r) for r in self._data[collection].values()]
-            job = ExportJob(job_id, collection, self.now(), copy.deepcopy(records))
-            self._jobs[job_id] = job
-            return job
+            return self._jobs.add(collection, copy.deepcopy(records), self.now())
 
     def poll_export(self, job_id: int) -> ExportJob:
         """The job when ready; 423 Locked until the configured polls or seconds have passed."""
         with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
-                raise NotFound(f"export job {job_id} not found", field="id", value=job_id)
-            rules = self.config.jobs
-            polls_before = job.polls
-            job.polls += 1
-            elapsed = (self.now() - job.created).total_seconds()
-            waiting_polls = rules.ready_after_polls is not None and polls_before < rules.ready_after_polls
-            waiting_time = rules.ready_after_seconds is not None and elapsed < rules.ready_after_seconds
-            both_set = rules.ready_after_polls is not None and rules.ready_after_seconds is not None
-            not_ready = (waiting_polls and waiting_time) if both_set else (waiting_polls or waiting_time)
-            if not_ready:
-                raise Locked(
-                    f"export job {job_id} is not ready yet (poll {job.polls})",
-                    entries=[ErrorEntry(f"export job {job_id} is not ready yet", "id", str(job_id))],
-                )
-            return job
+            return self._jobs.poll(job_id, self.now())
 
 
 def make_store(ctx: StoreContext) -> OnsStore:

@@ -1,0 +1,69 @@
+"""Delayed export jobs (ours: the vendor documents 423 for delayed jobs but publishes no job route)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from mockserver.providers.ons.config import Jobs
+from mockserver.providers.ons.errors import ErrorEntry, Locked, NotFound
+from mockserver.providers.ons.timefmt import format_timestamp
+
+
+@dataclass
+class ExportJob:
+    """One export: what was asked, when, the records as they were, and how often it was polled."""
+
+    id: int
+    collection: str
+    created: datetime
+    records: list[dict[str, Any]]
+    polls: int = 0
+
+    def to_wire(self, status: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "collection": self.collection,
+            "status": status,
+            "createdAt": format_timestamp(self.created),
+            "recordCount": len(self.records),
+        }
+
+
+class ExportJobs:
+    """A tenant's jobs; each is 423 Locked until enough polls or clock seconds have passed."""
+
+    def __init__(self, rules: Jobs) -> None:
+        self.rules = rules
+        self._jobs: dict[int, ExportJob] = {}
+
+    def __iter__(self) -> Iterator[ExportJob]:
+        return iter(list(self._jobs.values()))
+
+    def add(self, collection: str, records: list[dict[str, Any]], now: datetime) -> ExportJob:
+        job = ExportJob(len(self._jobs) + 1, collection, now, records)
+        self._jobs[job.id] = job
+        return job
+
+    def poll(self, job_id: int, now: datetime) -> ExportJob:
+        """The job when ready; 423 Locked until then. Every poll counts."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"export job {job_id} not found", field="id", value=job_id)
+        rules = self.rules
+        polls_before = job.polls
+        job.polls += 1
+        elapsed = (now - job.created).total_seconds()
+        waiting_polls = rules.ready_after_polls is not None and polls_before < rules.ready_after_polls
+        waiting_time = rules.ready_after_seconds is not None and elapsed < rules.ready_after_seconds
+        both_set = rules.ready_after_polls is not None and rules.ready_after_seconds is not None
+        # With both rules set, whichever is met first makes the job ready.
+        not_ready = (waiting_polls and waiting_time) if both_set else (waiting_polls or waiting_time)
+        if not_ready:
+            raise Locked(
+                f"export job {job_id} is not ready yet (poll {job.polls})",
+                entries=[ErrorEntry(f"export job {job_id} is not ready yet", "id", str(job_id))],
+            )
+        return job
