@@ -7,7 +7,7 @@ wrapped; research/provider-ons.md §4.7: no namespace, fields as child elements.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lxml import etree
@@ -47,7 +47,7 @@ def document(name: str, value: Mapping[str, Any]) -> bytes:
     return XML_DECLARATION + element_bytes(name, value)
 
 
-def list_document(wrapper: str, element: str, items: list[Mapping[str, Any]]) -> bytes:
+def list_document(wrapper: str, element: str, items: Sequence[Mapping[str, Any]]) -> bytes:
     """``<clients><client>…</client>…</clients>``."""
     return (
         XML_DECLARATION
