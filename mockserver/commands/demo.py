@@ -157,7 +157,12 @@ class Script:
         began = time.perf_counter()
         try:
             response = self.client.request(
-                method, path, params=params, headers=step.headers, json=step.json_body, timeout=step.timeout
+                method,
+                path,
+                params=httpx.QueryParams(params),
+                headers=step.headers,
+                json=step.json_body,
+                timeout=step.timeout,
             )
         except httpx.HTTPError as exc:
             latency = (time.perf_counter() - began) * 1000

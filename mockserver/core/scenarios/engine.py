@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
@@ -389,8 +390,8 @@ class ScenarioEngine:
                 if not fired:
                     missed = dice if dice is not None else missed
                     continue
-                fault = self._next_fault(rule)
-                if fault is False:
+                used_up, fault = self._next_fault(rule)
+                if used_up:
                     continue
                 rule.fired += 1
                 effect = self._effect(rule, fault, view) if fault is not None else None
@@ -419,22 +420,22 @@ class ScenarioEngine:
             return dice < spec.probability, round(dice, 6)
         return True, None
 
-    def _next_fault(self, rule: RuleState) -> Fault | None | bool:
-        """The fault for this firing (None: pass), moving the state; False when a sequence is used up."""
+    def _next_fault(self, rule: RuleState) -> tuple[bool, Fault | None]:
+        """(used up, fault for this firing; None lets it pass), moving the state."""
         spec = rule.rule
         if spec.sequence is None:
             if spec.then is not None:
                 rule.active.state = spec.then
-            return spec.fault
+            return False, spec.fault
         if rule.position >= len(spec.sequence):
             if not spec.loop:
-                return False
+                return True, None
             rule.position = 0
         fault = spec.sequence[rule.position]
         rule.position += 1
         if rule.position == len(spec.sequence) and spec.then is not None:
             rule.active.state = spec.then
-        return fault
+        return False, fault
 
     # -- turning a fault into an effect -------------------------------------------------------
 
@@ -448,13 +449,12 @@ class ScenarioEngine:
     def _effect(self, rule: RuleState, fault: Fault, view: RequestView) -> Effect:
         delay = fault.delay.sample(rule.samples) if fault.delay is not None else 0.0
         label = fault.label() + (" after commit" if fault.after_commit else "")
-        base = {"fault": fault, "delay": delay, "after_commit": fault.after_commit}
         if isinstance(fault, PassFault | DelayFault):
             kind = "pass" if isinstance(fault, PassFault) and not delay else "delay"
-            return Effect(kind=kind, label=f"delay {delay * 1000:.1f}ms" if delay else "pass", **base)
+            text = f"delay {delay * 1000:.1f}ms" if delay else "pass"
+            return Effect(kind, text, fault=fault, delay=delay, after_commit=fault.after_commit)
         if isinstance(fault, RespondFault):
-            return Effect("respond", label, status=fault.status, error=fault.error, message=fault.message,
-                          headers=dict(fault.headers), **base)  # fmt: skip
+            return _answer(fault, label, delay, fault.status, fault.message, dict(fault.headers))
         if isinstance(fault, RateLimitFault):
             if rule.window is None:
                 rule.window = WindowLimiter(self.clock, fault.limit, fault.per_seconds)
@@ -462,9 +462,8 @@ class ScenarioEngine:
             if wait is None:
                 return Effect("pass", "rate_limit: allowed", fault=fault)
             headers = {"Retry-After": str(max(1, math.ceil(wait))), **fault.headers}
-            message = fault.message or f"rate limit of {fault.limit} requests per {fault.per_seconds:g}s exceeded"
-            message = fault.message if fault.error else message
-            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers, **base)
+            default = f"rate limit of {fault.limit} requests per {fault.per_seconds:g}s exceeded"
+            return _answer(fault, label, delay, 429, fault.message or (None if fault.error else default), headers)
         if isinstance(fault, InFlightFault):
             if rule.in_flight is None:
                 rule.in_flight = InFlightLimiter(fault.limit)
@@ -472,19 +471,17 @@ class ScenarioEngine:
             if limiter.try_acquire(key):
                 # An admitted request holds its slot through the fault's delay: a slow backend under a burst.
                 kind = "delay" if delay else "pass"
-                release = lambda: limiter.release(key)  # noqa: E731
+                release = partial(limiter.release, key)
                 return Effect(kind, "in_flight: admitted", fault=fault, delay=delay, release=release)
-            message = fault.message or (None if fault.error else f"more than {fault.limit} requests in flight")
-            headers = dict(fault.headers)
-            return Effect("respond", label, status=429, error=fault.error, message=message, headers=headers,
-                          fault=fault, after_commit=fault.after_commit)  # fmt: skip
+            default = f"more than {fault.limit} requests in flight"
+            message = fault.message or (None if fault.error else default)
+            # Refused at once: the delay is for admitted requests.
+            return _answer(fault, label, 0.0, 429, message, dict(fault.headers))
         if isinstance(fault, LockedFault):
-            return self._locked(rule, fault, view, base, label)
-        return Effect(fault.type, label, **base)
+            return self._locked(rule, fault, view, delay, label)
+        return Effect(fault.type, label, fault=fault, delay=delay, after_commit=fault.after_commit)
 
-    def _locked(
-        self, rule: RuleState, fault: LockedFault, view: RequestView, base: dict[str, Any], label: str
-    ) -> Effect:
+    def _locked(self, rule: RuleState, fault: LockedFault, view: RequestView, delay: float, label: str) -> Effect:
         now = self.clock.timestamp()
         key = f"{view.tenant or '*'} {view.path}"
         entry = rule.locks.get(key)
@@ -501,7 +498,27 @@ class ScenarioEngine:
         headers = dict(fault.headers)
         if fault.seconds is not None and "Retry-After" not in headers:
             headers["Retry-After"] = str(max(1, math.ceil(fault.seconds - elapsed)))
-        message = fault.message or (None if fault.error else "the resource is locked: the job is not finished yet")
-        return Effect(
-            "respond", label, status=fault.status, error=fault.error, message=message, headers=headers, **base
-        )
+        default = "the resource is locked: the job is not finished yet"
+        return _answer(fault, label, delay, fault.status, fault.message or (None if fault.error else default), headers)
+
+
+def _answer(
+    fault: RespondFault | RateLimitFault | InFlightFault | LockedFault,
+    label: str,
+    delay: float,
+    status: int | None,
+    message: str | None,
+    headers: dict[str, str],
+) -> Effect:
+    """An error answer in the provider's envelope: the named vendor error, else the one for ``status``."""
+    return Effect(
+        "respond",
+        label,
+        fault=fault,
+        delay=delay,
+        after_commit=fault.after_commit,
+        status=status,
+        error=fault.error,
+        message=message,
+        headers=headers,
+    )

@@ -68,7 +68,7 @@ class Rule(_Strict):
     """Match, the conditions under which it fires, and what it does (one fault or a sequence)."""
 
     name: str | None = Field(None, pattern=NAME_PATTERN)
-    match: Match = Field(default_factory=Match)
+    match: Match = Field(default_factory=lambda: Match())
     when: str | None = Field(None, pattern=NAME_PATTERN, description="fire only in this state")
     then: str | None = Field(None, pattern=NAME_PATTERN, description="move to this state after firing")
     first: int | None = Field(None, ge=1, description="fire on the first N matches only")
