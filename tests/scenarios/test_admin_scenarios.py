@@ -130,3 +130,13 @@ def test_watch_reloads_a_changed_file_and_keeps_stored_data(clock: Clock, tmp_pa
         assert client.post("/toy/items", json={"number": "8"}, headers=ALPHA).status_code == 503
         path.write_text("name: [broken")
         assert client.post("/toy/items", json={"number": "8"}, headers=ALPHA).status_code == 503
+
+
+def test_scenario_routes_sit_behind_the_admin_token(clock: Clock) -> None:
+    with TestClient(create_app(Settings(seed=1, admin_token="sekrit"), clock=clock)) as client:
+        assert client.post("/__admin/scenarios", params={"name": "ons-maintenance"}).status_code == 401
+        assert client.get("/__admin/scenarios").status_code == 401
+        allowed = client.post(
+            "/__admin/scenarios", params={"name": "ons-maintenance"}, headers={"Authorization": "Bearer sekrit"}
+        )
+        assert allowed.status_code == 201
