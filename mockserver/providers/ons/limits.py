@@ -119,7 +119,10 @@ class OnsLimitMiddleware:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, key: str, why: str) -> None:
         ctx = context_of(scope)
         if ctx is not None:
+            config: OnsConfig = self.state.configs["ons"]
+            connector = config.connector(key)
             ctx.credential = key
+            ctx.tenant = connector.tenant if connector is not None else None
             ctx.notes.append(f"429: {why}")
         response = self.render(Request(scope), TooManyRequests(f"Too many requests: {why}"))
         await response(scope, receive, send)

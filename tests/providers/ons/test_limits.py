@@ -37,6 +37,7 @@ def test_rate_limit_429_comes_in_the_vendor_envelope(make_client: MakeClient) ->
     assert response.content.startswith(b"<?xml") and b"<errorResponse>" in response.content
     journal = client.get("/__admin/requests", params={"status": 429}).json()["requests"][0]
     assert any("requests per second" in note for note in journal["notes"])
+    assert (journal["tenant"], journal["credential"]) == ("TE1002", HR)
 
 
 def test_daily_budget_switch_answers_429_until_the_next_day(make_client: MakeClient, clock: Clock) -> None:
