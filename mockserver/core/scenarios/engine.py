@@ -9,149 +9,21 @@ that fires decides.
 from __future__ import annotations
 
 import fnmatch
-import math
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import partial
-from typing import Any, Protocol
-from urllib.parse import parse_qsl
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from mockserver.core.clock import Clock
 from mockserver.core.faults import (
-    DelayFault,
     Fault,
-    InFlightFault,
-    LockedFault,
-    PassFault,
-    RateLimitFault,
-    RespondFault,
 )
 from mockserver.core.limits import InFlightLimiter, WindowLimiter
+from mockserver.core.scenarios.effects import Effect, effect_for
 from mockserver.core.scenarios.model import STARTED, Rule, Scenario
+from mockserver.core.scenarios.request import RequestView
 from mockserver.core.seeding import rng
-
-#: Locked resources remembered per rule before the oldest are forgotten.
-MAX_LOCKS = 10_000
-
-
-class ViewResolver(Protocol):
-    """What only the provider knows: a request's operation and its caller, asked for lazily."""
-
-    def operation(self, view: RequestView) -> str | None: ...
-
-    def is_operation(self, view: RequestView, names: frozenset[str]) -> bool: ...
-
-    def caller(self, view: RequestView) -> tuple[str | None, str | None]: ...
-
-
-_UNSET: Any = object()
-
-
-class RequestView:
-    """What rules match on; headers, parameters, operation and caller are worked out only when a rule asks."""
-
-    def __init__(
-        self,
-        provider: str,
-        scope: Mapping[str, Any],
-        resolver: ViewResolver,
-        *,
-        form: Mapping[str, str] | None = None,
-        tenant: str | None = None,
-        credential: str | None = None,
-    ) -> None:
-        self.provider = provider
-        self.scope = scope
-        self.method: str = scope["method"]
-        self.path: str = scope["path"]
-        self._resolver = resolver
-        self._form = form
-        self._headers: dict[str, str] | None = None
-        self._params: dict[str, str] | None = None
-        self._operation: Any = _UNSET
-        self._caller: tuple[str | None, str | None] | None = (tenant, credential) if tenant is not None else None
-
-    @property
-    def headers(self) -> dict[str, str]:
-        if self._headers is None:
-            raw = self.scope.get("headers", ())
-            self._headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}
-        return self._headers
-
-    @property
-    def params(self) -> dict[str, str]:
-        """Query parameters, then form fields (the first value of a name wins)."""
-        if self._params is None:
-            params: dict[str, str] = {}
-            query = self.scope.get("query_string", b"").decode("latin-1")
-            for key, value in parse_qsl(query, keep_blank_values=True):
-                params.setdefault(key, value)
-            for key, value in (self._form or {}).items():
-                params.setdefault(key, value)
-            self._params = params
-        return self._params
-
-    def param(self, name: str) -> str | None:
-        params = self.params
-        value = params.get(name)
-        if value is None:
-            lowered = name.lower()
-            value = next((v for k, v in params.items() if k.lower() == lowered), None)
-        return value
-
-    @property
-    def operation(self) -> str | None:
-        if self._operation is _UNSET:
-            self._operation = self._resolver.operation(self)
-        return self._operation  # type: ignore[no-any-return]
-
-    def is_operation(self, names: frozenset[str]) -> bool:
-        if self._operation is not _UNSET:
-            return self._operation in names
-        return self._resolver.is_operation(self, names)
-
-    def known_operation(self, name: str | None) -> None:
-        self._operation = name
-
-    @property
-    def caller_known(self) -> bool:
-        return self._caller is not None
-
-    def _who(self) -> tuple[str | None, str | None]:
-        if self._caller is None:
-            self._caller = self._resolver.caller(self)
-        return self._caller
-
-    @property
-    def tenant(self) -> str | None:
-        return self._who()[0]
-
-    @property
-    def credential(self) -> str | None:
-        return self._who()[1]
-
-    @property
-    def client(self) -> str:
-        client = self.scope.get("client")
-        return str(client[0]) if client else ""
-
-
-@dataclass
-class Effect:
-    """What the middleware does to one request; ``kind`` is pass, respond or a connection/body fault."""
-
-    kind: str
-    label: str
-    fault: Fault | None = None
-    delay: float = 0.0
-    after_commit: bool = False
-    status: int | None = None
-    error: str | None = None
-    message: str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    release: Callable[[], None] | None = None
 
 
 @dataclass
@@ -394,7 +266,7 @@ class ScenarioEngine:
                 if used_up:
                     continue
                 rule.fired += 1
-                effect = self._effect(rule, fault, view) if fault is not None else None
+                effect = effect_for(rule, fault, view, self.clock) if fault is not None else None
             return Decision(f"{active.scenario.name}/{rule.name}", effect, dice)
         return Decision(None, None, missed)
 
@@ -438,87 +310,3 @@ class ScenarioEngine:
         return False, fault
 
     # -- turning a fault into an effect -------------------------------------------------------
-
-    def _caller(self, view: RequestView, per: str) -> str:
-        if per == "global":
-            return "*"
-        if per == "tenant":
-            return view.tenant or "*"
-        return view.credential or view.tenant or view.client or "*"
-
-    def _effect(self, rule: RuleState, fault: Fault, view: RequestView) -> Effect:
-        delay = fault.delay.sample(rule.samples) if fault.delay is not None else 0.0
-        label = fault.label() + (" after commit" if fault.after_commit else "")
-        if isinstance(fault, PassFault | DelayFault):
-            kind = "pass" if isinstance(fault, PassFault) and not delay else "delay"
-            text = f"delay {delay * 1000:.1f}ms" if delay else "pass"
-            return Effect(kind, text, fault=fault, delay=delay, after_commit=fault.after_commit)
-        if isinstance(fault, RespondFault):
-            return _answer(fault, label, delay, fault.status, fault.message, dict(fault.headers))
-        if isinstance(fault, RateLimitFault):
-            if rule.window is None:
-                rule.window = WindowLimiter(self.clock, fault.limit, fault.per_seconds)
-            wait = rule.window.hit(self._caller(view, fault.per))
-            if wait is None:
-                return Effect("pass", "rate_limit: allowed", fault=fault)
-            headers = {"Retry-After": str(max(1, math.ceil(wait))), **fault.headers}
-            default = f"rate limit of {fault.limit} requests per {fault.per_seconds:g}s exceeded"
-            return _answer(fault, label, delay, 429, fault.message or (None if fault.error else default), headers)
-        if isinstance(fault, InFlightFault):
-            if rule.in_flight is None:
-                rule.in_flight = InFlightLimiter(fault.limit)
-            limiter, key = rule.in_flight, self._caller(view, fault.per)
-            if limiter.try_acquire(key):
-                # An admitted request holds its slot through the fault's delay: a slow backend under a burst.
-                kind = "delay" if delay else "pass"
-                release = partial(limiter.release, key)
-                return Effect(kind, "in_flight: admitted", fault=fault, delay=delay, release=release)
-            default = f"more than {fault.limit} requests in flight"
-            message = fault.message or (None if fault.error else default)
-            # Refused at once: the delay is for admitted requests.
-            return _answer(fault, label, 0.0, 429, message, dict(fault.headers))
-        if isinstance(fault, LockedFault):
-            return self._locked(rule, fault, view, delay, label)
-        return Effect(fault.type, label, fault=fault, delay=delay, after_commit=fault.after_commit)
-
-    def _locked(self, rule: RuleState, fault: LockedFault, view: RequestView, delay: float, label: str) -> Effect:
-        now = self.clock.timestamp()
-        key = f"{view.tenant or '*'} {view.path}"
-        entry = rule.locks.get(key)
-        if entry is None:
-            if len(rule.locks) >= MAX_LOCKS:
-                rule.locks.clear()
-            entry = rule.locks[key] = [now, 0.0]
-        elapsed = now - entry[0]
-        if (fault.polls is not None and entry[1] >= fault.polls) or (
-            fault.seconds is not None and elapsed >= fault.seconds
-        ):
-            return Effect("pass", "locked: released", fault=fault)
-        entry[1] += 1
-        headers = dict(fault.headers)
-        if fault.seconds is not None and "Retry-After" not in headers:
-            headers["Retry-After"] = str(max(1, math.ceil(fault.seconds - elapsed)))
-        default = "the resource is locked: the job is not finished yet"
-        return _answer(fault, label, delay, fault.status, fault.message or (None if fault.error else default), headers)
-
-
-def _answer(
-    fault: RespondFault | RateLimitFault | InFlightFault | LockedFault,
-    label: str,
-    delay: float,
-    status: int | None,
-    message: str | None,
-    headers: dict[str, str],
-) -> Effect:
-    """An error answer in the provider's envelope: the named vendor error, else the one for ``status``."""
-    return Effect(
-        "respond",
-        label,
-        fault=fault,
-        delay=delay,
-        after_commit=fault.after_commit,
-        status=status,
-        error=fault.error,
-        message=message,
-        headers=headers,
-    )

@@ -11,7 +11,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from mockserver.core import fault_asgi
 from mockserver.core.context import context_of
 from mockserver.core.faults import DribbleFault, HangFault, TruncateFault
-from mockserver.core.scenarios.engine import Effect, ScenarioEngine
+from mockserver.core.scenarios.effects import Effect
+from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.view import build_view
 
 if TYPE_CHECKING:

@@ -15,7 +15,8 @@ from starlette.types import Message, Receive, Scope
 
 from mockserver.core.context import RequestContext
 from mockserver.core.errors import MockError
-from mockserver.core.scenarios.engine import Effect, RequestView
+from mockserver.core.scenarios.effects import Effect
+from mockserver.core.scenarios.request import RequestView
 
 if TYPE_CHECKING:
     from mockserver.providers.base import Provider
