@@ -48,3 +48,25 @@ def test_demo_of_a_scenario_without_a_script_is_exit_2(tmp_path: Path, capsys: p
 def test_demo_of_an_unknown_scenario_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "nothing-like-this"]) == 2
     assert "no such scenario file or name" in capsys.readouterr().err
+
+
+def test_demo_delayed_export_polls_through_three_423s(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "ons-delayed-export", "--timeout", "30"]) == 0
+    created, *polls = rows(capsys.readouterr().out)
+    assert " 201 " in created
+    assert [" 423 " in p for p in polls] == [True, True, True, False]
+    assert " 200 " in polls[3]
+
+
+def test_demo_parallel_burst_shows_four_admitted_and_four_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "ons-parallel-burst", "--timeout", "30"]) == 0
+    lines = rows(capsys.readouterr().out)
+    assert sum(" 429 " in line for line in lines) == 4
+    assert sum(" 200 " in line for line in lines) == 4
+
+
+def test_demo_flaky_network_shows_seeded_drops_with_their_dice(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "flaky-network", "--timeout", "30"]) == 0
+    dropped = [line for line in rows(capsys.readouterr().out) if "RemoteProtocolError" in line]
+    assert dropped
+    assert all(re.search(r"flaky-network/ons-drops  drop  dice 0\.0\d\d", line) for line in dropped)
