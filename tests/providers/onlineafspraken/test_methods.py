@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 
+from mockserver.app import create_app
 from mockserver.core.clock import Clock
+from mockserver.settings import PROJECT_DIR, Settings
 from tests.providers.onlineafspraken.conftest import Api, objects
 
 TUESDAY = "2026-03-03"
@@ -250,10 +255,20 @@ def test_requires_confirmation_follows_tenant(request: pytest.FixtureRequest, wh
     assert root.findtext("Objects/Confirmation/RequiresConfirmation") == expected
 
 
-def test_set_appointment_requires_required_custom_fields(api: Api, agenda_id: int, intake: dict) -> None:
-    # Field requirements come from the fixtures; none of the shipped fields is required.
-    fields = objects(api.ok("getFields", AgendaId=agenda_id, AppointmentTypeId=intake["Id"]), "Field")
-    assert all(f["Required"] == "0" for f in fields)
+def test_set_appointment_requires_required_custom_fields(tmp_path: Path, clock: Clock) -> None:
+    fixtures = yaml.safe_load((PROJECT_DIR / "fixtures" / "onlineafspraken.yaml").read_text(encoding="utf-8"))
+    fixtures["records"]["fields"][1]["required"] = True  # Aantal_deelnemers
+    (tmp_path / "onlineafspraken.yaml").write_text(yaml.safe_dump(fixtures), encoding="utf-8")
+    with TestClient(create_app(Settings(seed=1, fixtures=tmp_path), clock=clock)) as client:
+        api = Api(client, clock)
+        fields = objects(api.ok("getFields", AgendaId=270), "Field")
+        assert [f["Key"] for f in fields if f["Required"] == "1"] == ["Aantal_deelnemers"]
+        booking = {"AgendaId": 270, "AppointmentTypeId": 1810, "CustomerId": 14180, "Date": TUESDAY}
+        missing = api.fail("setAppointment", StartTime="14:00", **booking)
+        assert missing == ("B57", "API required parameter Aantal_deelnemers not found.")
+        done = api.ok("setAppointment", StartTime="14:00", Aantal_deelnemers="3", **booking)
+        appointment_id = objects(done, "Appointment")[0]["Id"]
+        assert api.ok("getAppointment", Id=appointment_id).findtext("Appointment/Aantal_deelnemers") == "3"
 
 
 def test_remove_block_of_unknown_id_fails(api: Api, agenda_id: int) -> None:

@@ -160,7 +160,7 @@ def test_bad_fixtures_are_config_errors(raw: dict, field: str) -> None:
         OnlineAfsprakenProvider().load_config(raw, "fixtures/onlineafspraken.yaml", {})
 
 
-def test_injected_transport_status_keeps_its_status(app: object) -> None:
+def test_injected_transport_status_keeps_its_status() -> None:
     assert error_for_status(503, "maintenance").status == 503
     assert error_for_status(404, "no route").status == 200
 
