@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mockserver.cli import main
+from mockserver.settings import PROJECT_DIR
 
 
 def test_list_shows_every_shipped_scenario_with_its_description(capsys: pytest.CaptureFixture[str]) -> None:
@@ -18,7 +19,7 @@ def test_list_shows_every_shipped_scenario_with_its_description(capsys: pytest.C
 
 
 def test_validate_accepts_every_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
-    files = sorted(str(p) for p in Path("scenarios").glob("*.yaml"))
+    files = sorted(str(p) for p in (PROJECT_DIR / "scenarios").glob("*.yaml"))
     assert main(["scenarios", "validate", *files]) == 0
     assert capsys.readouterr().out.count("ok  ") == len(files)
 
