@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.settings import Settings
+from tests.conftest import FROZEN_AT
 
 HR = "hr_integration-TE1002-free_text"
 VIEWER = "planning_readonly-TE1002-viewer"
@@ -41,6 +42,18 @@ def make_client(clock: Clock) -> Iterator[MakeClient]:
     yield build
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared() -> Iterator[TestClient]:
+    """One app per module for table tests that change nothing (or nothing another row reads).
+
+    It sends no headers of its own: without a certificate requests go as the default connector.
+    """
+    clock = Clock()
+    clock.freeze(FROZEN_AT)
+    with TestClient(create_app(Settings(seed=1234), clock=clock)) as client:
+        yield client
 
 
 @pytest.fixture

@@ -32,9 +32,9 @@ from tests.providers.ons.conftest import FINANCE, HR, JSON, VIEWER, MakeClient, 
     ],
 )
 def test_request_with_certificate_gets_vendor_status(
-    client: TestClient, headers: dict[str, str], method: str, path: str, status: int
+    shared: TestClient, headers: dict[str, str], method: str, path: str, status: int
 ) -> None:
-    response = client.request(method, path, headers=headers, json={"name": "x"})
+    response = shared.request(method, path, headers=headers, json={"name": "x"})
     assert response.status_code == status
     if status >= 400:
         assert entries(response)[0]["message"]

@@ -91,8 +91,8 @@ def test_new_care_plan_for_client_creates_a_draft_and_refuses_a_second(ons: Test
         ({"clientId": 2, "beginDate": "morgen"}, "beginDate"),
     ],
 )
-def test_create_care_plan_with_bad_body_is_400(ons: TestClient, body: dict, field: str) -> None:
-    response = ons.post(BASE, json=body)
+def test_create_care_plan_with_bad_body_is_400(shared: TestClient, body: dict, field: str) -> None:
+    response = shared.post(BASE, json=body)
     assert response.status_code == 400
     assert entries(response)[0]["field"] == field
 

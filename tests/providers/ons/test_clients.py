@@ -70,8 +70,8 @@ def test_get_client_returns_camel_case_fields_and_vendor_formats(ons: TestClient
         ("/ons/t/clients/999999/active_care_plan", 404, "id"),
     ],
 )
-def test_client_lookups_fail_with_the_vendor_status(ons: TestClient, path: str, status: int, field: str) -> None:
-    response = ons.get(path)
+def test_client_lookups_fail_with_the_vendor_status(shared: TestClient, path: str, status: int, field: str) -> None:
+    response = shared.get(path)
     assert response.status_code == status
     assert entries(response)[0]["field"] == field
 

@@ -52,7 +52,7 @@ def test_list_employee_teams_filters_by_dates(ons: TestClient) -> None:
         ("/ons/t/employees/by_identification_no/none", 404, "identificationNo"),
     ],
 )
-def test_employee_lookups_fail_with_the_vendor_status(ons: TestClient, path: str, status: int, field: str) -> None:
-    response = ons.get(path)
+def test_employee_lookups_fail_with_the_vendor_status(shared: TestClient, path: str, status: int, field: str) -> None:
+    response = shared.get(path)
     assert response.status_code == status
     assert entries(response)[0]["field"] == field

@@ -53,8 +53,8 @@ def test_create_location_answers_201_with_materialized_path(ons: TestClient) -> 
         ({"name": "X", "parentObjectId": "een"}, "parentObjectId"),
     ],
 )
-def test_create_location_without_a_valid_parent_or_name_is_400(ons: TestClient, body: dict, field: str) -> None:
-    response = ons.post("/ons/t/locations", json=body)
+def test_create_location_without_a_valid_parent_or_name_is_400(shared: TestClient, body: dict, field: str) -> None:
+    response = shared.post("/ons/t/locations", json=body)
     assert response.status_code == 400
     assert field in [e["field"] for e in entries(response)]
 

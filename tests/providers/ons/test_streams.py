@@ -105,7 +105,7 @@ def test_stream_deletes_returns_tombstones_stamped_with_the_clock(ons: TestClien
     ],
 )
 @pytest.mark.parametrize("kind", ["updates", "deletes"])
-def test_stream_since_missing_or_bad_is_400(ons: TestClient, query: dict[str, str], kind: str) -> None:
-    response = ons.get(f"/ons/t/clients/x-stream-connect/{kind}", params=query)
+def test_stream_since_missing_or_bad_is_400(shared: TestClient, query: dict[str, str], kind: str) -> None:
+    response = shared.get(f"/ons/t/clients/x-stream-connect/{kind}", params=query)
     assert response.status_code == 400
     assert entries(response)[0]["field"] == "since"
