@@ -22,14 +22,13 @@ class ExportJob:
     records: list[dict[str, Any]]
     polls: int = 0
 
-    def to_wire(self, status: str) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "collection": self.collection,
-            "status": status,
-            "createdAt": format_timestamp(self.created),
-            "recordCount": len(self.records),
-        }
+    def to_wire(self, status: str | None = None) -> dict[str, Any]:
+        wire: dict[str, Any] = {"id": self.id, "collection": self.collection}
+        if status is not None:
+            wire["status"] = status
+        wire["createdAt"] = format_timestamp(self.created)
+        wire["recordCount"] = len(self.records)
+        return wire
 
 
 class ExportJobs:

@@ -76,7 +76,7 @@ class OnsStore(CarePlanRules):
         """Records as the API renders them, plus fields the API keeps but never shows (the BSN)."""
         with self._lock:
             if collection == "exports":
-                return [job.to_wire("CREATED") | {"polls": job.polls} for job in self._jobs]
+                return [job.to_wire() | {"polls": job.polls} for job in self._jobs]
             records = self._data.get(collection)
             if records is None:
                 return None
