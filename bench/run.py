@@ -136,7 +136,8 @@ def capture(port: int, paths: dict[str, str]) -> dict[str, dict[str, str]]:
 
 def load(port: int, path: str, concurrency: int, duration: float, warmup: float) -> loadgen.Result:
     async def both() -> loadgen.Result:
-        await loadgen.run("127.0.0.1", port, path, concurrency=concurrency, duration=warmup)
+        if warmup > 0:
+            await loadgen.run("127.0.0.1", port, path, concurrency=concurrency, duration=warmup)
         return await loadgen.run("127.0.0.1", port, path, concurrency=concurrency, duration=duration)
 
     try:
@@ -145,6 +146,33 @@ def load(port: int, path: str, concurrency: int, duration: float, warmup: float)
         return uvloop.run(both())
     except ImportError:
         return asyncio.run(both())
+
+
+def compare(
+    bare_port: int, pipe_port: int, path: str, concurrency: int, args: argparse.Namespace
+) -> dict[str, loadgen.Result]:
+    """Alternate bare and pipeline for several rounds, so a burst of load elsewhere hits both alike.
+
+    Requests/s is the median over rounds; latencies are pooled from every round.
+    """
+    rounds: dict[str, list[loadgen.Result]] = {"bare": [], "pipeline": []}
+    for index in range(args.rounds):
+        for label, port in (("bare", bare_port), ("pipeline", pipe_port)):
+            warmup = args.warmup if index == 0 else 0.0
+            rounds[label].append(load(port, path, concurrency, args.duration, warmup))
+    merged = {}
+    for label, results in rounds.items():
+        total = loadgen.Result()
+        for result in results:
+            total.requests += result.requests
+            total.errors += result.errors
+            total.latencies += result.latencies
+            for status, count in result.statuses.items():
+                total.statuses[status] = total.statuses.get(status, 0) + count
+        median_rps = statistics.median(r.rps for r in results)
+        total.seconds = total.requests / median_rps if median_rps else 0.0
+        merged[label] = total
+    return merged
 
 
 def row(label: str, result: loadgen.Result) -> str:
@@ -157,8 +185,9 @@ def row(label: str, result: loadgen.Result) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=float, default=3.0, help="seconds per measurement (default 3)")
-    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up before each (default 1)")
+    parser.add_argument("--duration", type=float, default=1.5, help="seconds per measurement (default 1.5)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per comparison (default 3)")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up before the first round")
     parser.add_argument(
         "--concurrency", default="1,16", help="comma-separated connection counts (default 1,16; budget on the last)"
     )
@@ -202,10 +231,9 @@ def main(argv: list[str] | None = None) -> int:
                 for name, path in paths.items():
                     print(f"GET {path}  ({len(bodies[name]['body'])} bytes, {bodies[name]['content_type']})")
                     for concurrency in levels:
-                        print(f" {concurrency} connection{'s' if concurrency > 1 else ''}:")
-                        results = {}
-                        for label, port in (("bare", bare_port), ("pipeline", pipe_port)):
-                            results[label] = load(port, path, concurrency, args.duration, args.warmup)
+                        print(f" {concurrency} connection{'s' if concurrency > 1 else ''}, {args.rounds} rounds:")
+                        results = compare(bare_port, pipe_port, path, concurrency, args)
+                        for label in ("bare", "pipeline"):
                             print(row(label, results[label]))
                         ratio = results["pipeline"].rps / results["bare"].rps if results["bare"].rps else 0.0
                         print(f"  {'ratio':<10} {ratio:>9.0%} of the bare app")
