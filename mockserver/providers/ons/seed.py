@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -70,6 +71,31 @@ def derive_person(values: dict[str, Any]) -> None:
     values.setdefault("preferredNameType", "0")
 
 
+EMAIL_DOMAINS = ("example.nl", "example.com", "example.org")
+
+
+def mobile_number(gen: random.Random) -> str:
+    return f"06{gen.randrange(10**8):08d}"
+
+
+def email_of(names: dict[str, Any], gen: random.Random) -> str:
+    """An address made from the person's own name (cheaper than Faker's, and it matches the name)."""
+    first = names["firstName"].split()[0]
+    local = f"{first}.{names['birthName']}".lower()
+    local = "".join(ch for ch in unicodedata.normalize("NFKD", local) if ch.isascii() and (ch.isalnum() or ch == "."))
+    return f"{local}{gen.randrange(100)}@{gen.choice(EMAIL_DOMAINS)}"
+
+
+def bsn(gen: random.Random) -> str:
+    """A nine-digit BSN that passes the "elfproef" (weights 9..2 and -1, sum divisible by 11)."""
+    while True:
+        digits = [gen.randrange(10) for _ in range(8)]
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
+        last = total % 11
+        if last < 10 and (digits[0] or digits[1]):
+            return "".join(map(str, digits)) + str(last)
+
+
 def birth_date(gen: random.Random, now: datetime, youngest: int, oldest: int) -> date:
     """Drawn relative to the clock (Faker's date_of_birth reads today's date, which breaks determinism)."""
     return now.date() - timedelta(days=gen.randint(youngest * 365, oldest * 365))
@@ -93,8 +119,8 @@ def make_client(fake: Faker, gen: random.Random, record_id: int, now: datetime) 
         "givenName": names["firstName"].split()[0],
         "identificationNo": str(100000 + record_id),
         "dateOfBirth": birth,
-        "emailAddress": fake.email(),
-        "mobilePhone": "06" + "".join(str(gen.randint(0, 9)) for _ in range(8)),
+        "emailAddress": email_of(names, gen),
+        "mobilePhone": mobile_number(gen),
         "civilStatus": gen.randint(0, 9),
         "hometown": fake.city(),
         "nationality": "NL",
@@ -111,7 +137,7 @@ def make_client(fake: Faker, gen: random.Random, record_id: int, now: datetime) 
                 "reason": "IN_CARE",
             }
         ],
-        "bsn": fake.ssn(),
+        "bsn": bsn(gen),
         "createdAt": created,
         "updatedAt": updated,
     }
@@ -121,13 +147,13 @@ def make_employee(fake: Faker, gen: random.Random, record_id: int, now: datetime
     gender = gen.choice("MF")
     created, updated = audit_times(gen, now)
     names = person_names(fake, gen, gender)
-    mobile = "06" + "".join(str(gen.randint(0, 9)) for _ in range(8))
+    mobile = mobile_number(gen)
     return {
         "id": record_id,
         **names,
         "identificationNo": f"M{record_id:05d}",
         "dateOfBirth": birth_date(gen, now, 18, 67),
-        "emailAddress": fake.email(),
+        "emailAddress": email_of(names, gen),
         "mobilePhone": mobile,
         "workMobilePhone": mobile,
         "unknownEmployee": False,
