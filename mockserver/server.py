@@ -114,6 +114,7 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
         host=settings.host,
         port=settings.port,
         http=TlsHttpProtocol,
+        ws="none",  # no emulated API uses WebSockets; not loading them saves start-up time
         lifespan="auto",
         log_level=settings.log_level,
         log_config=log_config,
