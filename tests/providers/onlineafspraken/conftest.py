@@ -14,6 +14,7 @@ from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.providers.onlineafspraken.signing import signed_query
 from mockserver.settings import Settings
+from tests.conftest import FROZEN_AT
 
 ENDPOINT = "/onlineafspraken/APIREST"
 KEY, SECRET = "oa-demo-key", "oa-demo-secret"
@@ -79,6 +80,15 @@ def objects(root: etree._Element, tag: str) -> list[dict[str, str]]:
     return [
         {child.tag: child.text or "" for child in item if len(child) == 0} for item in root.findall(f"Objects/{tag}")
     ]
+
+
+@pytest.fixture(scope="module")
+def shared_api() -> Iterator[Api]:
+    """One app for a module of tests that change no state and leave the (frozen) clock alone."""
+    clock = Clock()
+    clock.freeze(FROZEN_AT)
+    with TestClient(create_app(Settings(seed=1234), clock=clock)) as client:
+        yield Api(client, clock)
 
 
 @pytest.fixture

@@ -123,12 +123,14 @@ CASES: list[tuple[str, Callable[[Api], Query], str, str]] = [
 
 
 @pytest.mark.parametrize(("builder", "code", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input_fails_in_body_with_code(api: Api, builder: Callable[[Api], Query], code: str, fragment: str) -> None:
-    root = api.send(builder(api))
+def test_bad_input_fails_in_body_with_code(
+    shared_api: Api, builder: Callable[[Api], Query], code: str, fragment: str
+) -> None:
+    root = shared_api.send(builder(shared_api))
     got_code, message = failure_of(root)
     assert (got_code, fragment in message) == (code, True), message
     assert message
-    assert root.findtext("Status/Timestamp") == str(api.now())
+    assert root.findtext("Status/Timestamp") == str(shared_api.now())
 
 
 def raw(client: TestClient, method: str, path: str = ENDPOINT, **kwargs: object) -> etree._Element:
