@@ -56,6 +56,8 @@ class OnsStore(CarePlanRules):
             for name, records in self._data.items()
         }
         self._jobs = ExportJobs(config.jobs)
+        # collection -> field -> value -> ids; dropped on every write to the collection.
+        self._indexes: dict[str, dict[str, dict[Any, list[int]]]] = {}
         for employee in start.employees:
             employee["teamName"] = self._team_name(employee["id"])
 
@@ -116,7 +118,27 @@ class OnsStore(CarePlanRules):
     def _touch(self, collection: str, record: dict[str, Any], now: datetime) -> None:
         if "updatedAt" in RESOURCES[collection].by_name:
             record["updatedAt"] = now
-        self._changed[collection][record["id"]] = now
+        self._mark(collection, record["id"], now)
+
+    def _mark(self, collection: str, record_id: int, now: datetime) -> None:
+        """Note a write: the updates stream sees it, and lookups re-index the collection."""
+        self._changed[collection][record_id] = now
+        self._indexes.pop(collection, None)
+
+    def _lookup(self, collection: str, field: str, value: Any) -> list[dict[str, Any]]:
+        """Records whose ``field`` equals ``value``, by an index built on first use after a write."""
+        with self._lock:
+            by_field = self._indexes.setdefault(collection, {})
+            index = by_field.get(field)
+            if index is None:
+                index = {}
+                for record in self._data[collection].values():
+                    key = record.get(field)
+                    if key is not None:
+                        index.setdefault(key, []).append(record["id"])
+                by_field[field] = index
+            records = self._data[collection]
+            return [records[i] for i in index.get(value, ()) if i in records]
 
     def _new_id(self, collection: str) -> int:
         record_id = self._next_id[collection]
@@ -144,14 +166,14 @@ class OnsStore(CarePlanRules):
     def _unique_identification_no(self, collection: str, number: Any, own_id: int | None) -> bool:
         if number in (None, ""):
             return True
-        return all(r.get("identificationNo") != number or r["id"] == own_id for r in self._data[collection].values())
+        return all(r["id"] == own_id for r in self._lookup(collection, "identificationNo", number))
 
     # -- clients and employees ----------------------------------------------------
 
     def _find_one(self, collection: str, field: str, value: str) -> dict[str, Any]:
-        for record in self._data[collection].values():
-            if record.get(field) == value:
-                return record
+        found = self._lookup(collection, field, value)
+        if found:
+            return found[0]
         element = RESOURCES[collection].element
         raise NotFound(f"no {element} with {field} {value!r}", field=field, value=value)
 
@@ -162,7 +184,7 @@ class OnsStore(CarePlanRules):
         return self._find_one(collection, "uuid", value)
 
     def client_by_bsn(self, bsn: str) -> dict[str, Any]:
-        found = [r for r in self._data["clients"].values() if r.get("bsn") == bsn]
+        found = self._lookup("clients", "bsn", bsn)
         if not found:
             raise NotFound(f"no client with bsn {bsn!r}", field="bsn", value=bsn)
         if len(found) > 1:
@@ -202,7 +224,7 @@ class OnsStore(CarePlanRules):
                 record.setdefault("type", 0)
                 self._memberships.setdefault(record_id, [])
             self._data[collection][record_id] = record
-            self._changed[collection][record_id] = now
+            self._mark(collection, record_id, now)
             return record
 
     def update_person(self, collection: str, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -286,7 +308,7 @@ class OnsStore(CarePlanRules):
                 "updatedAt": now,
             }
             self._data["locations"][record_id] = record
-            self._changed["locations"][record_id] = now
+            self._mark("locations", record_id, now)
             return record
 
     def update_location(self, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +349,7 @@ class OnsStore(CarePlanRules):
             record = self._get(collection, record_id)
             del self._data[collection][record_id]
             self._changed[collection].pop(record_id, None)
+            self._indexes.pop(collection, None)
             self._tombstones[collection].append((record, self.now()))
 
     # -- delayed export jobs --------------------------------------------------------------

@@ -185,3 +185,11 @@ def test_curl_example_path_returns_a_client(ons: TestClient, app: object) -> Non
 def test_update_client_with_a_timestamp_at_the_edge_of_time_is_400(ons: TestClient, moment: str) -> None:
     response = ons.put("/ons/t/clients/1", json={"deathDate": moment})
     assert response.status_code == 400 and entries(response)[0]["field"] == "deathDate"
+
+
+def test_lookup_by_identification_no_follows_an_update(ons: TestClient) -> None:
+    assert ons.get("/ons/t/clients/by_identification_no/100002").json()["id"] == 2
+    assert ons.put("/ons/t/clients/2", json={"identificationNo": "200002"}).status_code == 202
+    assert ons.get("/ons/t/clients/by_identification_no/100002").status_code == 404
+    assert ons.get("/ons/t/clients/by_identification_no/200002").json()["id"] == 2
+    assert ons.post("/ons/t/clients", json={"birthName": "X", "identificationNo": "100002"}).status_code == 201
