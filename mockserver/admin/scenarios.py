@@ -1,4 +1,4 @@
-"""/__admin/scenarios: list, apply (YAML or JSON body, or a shipped name), remove, set state, reset."""
+"""/__admin/scenarios: list, apply (YAML or JSON body, or a shipped name), remove (one or all), set state, reset."""
 
 from __future__ import annotations
 
@@ -66,6 +66,11 @@ def build_scenarios_router(parent: FastAPI) -> APIRouter:
         if name is not None and count == 0:
             raise HTTPException(404, f"scenario {name!r} is not applied")
         return {"reset": count}
+
+    @router.delete("/scenarios")
+    def remove_all_scenarios() -> dict[str, int]:
+        """Stop applying every scenario (clock jumps are undone)."""
+        return {"removed": service().clear()}
 
     @router.delete("/scenarios/{name}")
     def remove_scenario(name: str, tenant: str | None = None) -> dict[str, Any]:

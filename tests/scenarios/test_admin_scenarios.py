@@ -140,3 +140,21 @@ def test_scenario_routes_sit_behind_the_admin_token(clock: Clock) -> None:
             "/__admin/scenarios", params={"name": "ons-maintenance"}, headers={"Authorization": "Bearer sekrit"}
         )
         assert allowed.status_code == 201
+
+
+def test_delete_all_removes_every_scenario_and_undoes_clock_jumps(toy: TestClient, apply: Apply, clock: Clock) -> None:
+    before = clock.timestamp()
+    apply(FLAKY)
+    apply({"name": "jump", "clock": {"advance_seconds": 90}})
+    assert clock.timestamp() == before + 90
+    assert toy.delete("/__admin/scenarios").json() == {"removed": 2}
+    assert toy.get("/__admin/scenarios").json()["scenarios"] == []
+    assert clock.timestamp() == before
+    assert toy.get("/toy/items/1", headers=ALPHA).status_code == 200
+
+
+def test_clock_freeze_at_stops_the_clock_when_applied(toy: TestClient, apply: Apply, clock: Clock) -> None:
+    clock.use_system()
+    apply({"name": "frozen", "clock": {"freeze_at": "2030-01-01T00:00:00Z"}})
+    assert clock.mode == "frozen"
+    assert clock.now().isoformat() == "2030-01-01T00:00:00+00:00"

@@ -166,12 +166,15 @@ class ScenarioEngine:
             self._reindex()
             return True
 
-    def clear(self) -> None:
+    def clear(self) -> int:
+        """Remove every applied scenario (undoing clock jumps); returns how many there were."""
         with self._lock:
+            count = len(self._active)
             for active in list(self._active.values()):
                 self._undo_clock(active)
             self._active.clear()
             self._reindex()
+            return count
 
     def _apply_clock(self, scenario: Scenario) -> float:
         settings = scenario.clock
@@ -197,9 +200,6 @@ class ScenarioEngine:
         self._index = index
 
     # -- state ------------------------------------------------------------------------------
-
-    def get(self, name: str, tenant: str | None = None) -> ActiveScenario | None:
-        return self._active.get((name, tenant))
 
     def active(self) -> list[ActiveScenario]:
         return list(self._active.values())

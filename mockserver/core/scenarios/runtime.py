@@ -77,6 +77,10 @@ class ScenarioService:
             self.files = {p: key for p, key in self.files.items() if key != (name, tenant)}
         return removed
 
+    def clear(self) -> int:
+        self.files.clear()
+        return self.engine.clear()
+
     def reload(self, path: Path) -> bool:
         """Re-read one applied file; a broken edit is logged and the old version stays."""
         key = self.files.get(path.resolve())
