@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.deps import ContextDep, StateDep
 from mockserver.providers.onlineafspraken.api import PROVIDER, call
 from mockserver.providers.onlineafspraken.errors import MalformedRequest
@@ -16,17 +17,10 @@ FORM = "application/x-www-form-urlencoded"
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The body, refused once it grows past ``limit`` bytes (the server's --max-body-bytes)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise MalformedRequest(f"The request body is larger than {limit} bytes.")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise MalformedRequest(f"The request body is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    try:
+        return await read_limited(request.stream(), request.headers.get("content-length"), limit)
+    except BodyTooLarge:
+        raise MalformedRequest(f"The request body is larger than {limit} bytes.") from None
 
 
 async def read_params(request: Request) -> Params:

@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from starlette.requests import ClientDisconnect, Request
 
+from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.negotiation import BadMediaType, parse_content_type
 from mockserver.providers.ons import xml
 from mockserver.providers.ons.config import OnsOptions
@@ -46,20 +47,13 @@ def body_format(request: Request, options: OnsOptions) -> str:
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The whole body, refusing more than ``limit`` bytes with the vendor's 400."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise BadRequest(f"the body is larger than {limit} bytes", field="body", value=f"{declared} bytes")
-    chunks: list[bytes] = []
-    size = 0
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise BadRequest(f"the body is larger than {limit} bytes", field="body")
-            chunks.append(chunk)
+        return await read_limited(request.stream(), request.headers.get("content-length"), limit)
+    except BodyTooLarge as exc:
+        declared = f"{exc.declared} bytes" if exc.declared is not None else None
+        raise BadRequest(str(exc), field="body", value=declared) from None
     except ClientDisconnect:
         raise BadRequest("the client went away before the whole body arrived", field="body") from None
-    return b"".join(chunks)
 
 
 def decode(body: bytes, kind: str, root: str) -> tuple[dict[str, Any], bool]:
