@@ -3,7 +3,9 @@
 Three apps answer the same Ons requests through the full ASGI pipeline: without the scenario
 middleware, with it but nothing applied, and with a scenario whose rules name Ons but never match
 these requests (the worst no-match case: an operation rule forces route matching). Rounds are
-interleaved and the fastest round of each is compared, which keeps a busy machine's noise out.
+interleaved and the fastest round of each is shown. On a busy machine those figures still swing
+by 10-20%, so the budget is judged on the middleware's own cost (timed around an app that does
+nothing, 5,000 calls, best of 9) as a share of the fastest request without the engine.
 
     .venv/bin/python bench/scenario_overhead.py [--rounds 15] [--requests 400]
 
@@ -106,12 +108,14 @@ async def measure(rounds: int, requests: int) -> bool:
             for kind in kinds:
                 best, median = min(times[kind]), statistics.median(times[kind])
                 print(f"  {kind:<20} best {best:7.1f} us/request  median {median:7.1f}  ({best / base - 1:+.1%})")
-            ok &= min(times["non-matching rules"]) / base - 1 <= BUDGET
-            await middleware_alone(apps, path)
+            alone = await middleware_alone(apps, path)
+            share = alone / base
+            print(f"  engine's own cost with non-matching rules: {share:.1%} of a request without the engine")
+            ok &= share <= BUDGET
     return ok
 
 
-async def middleware_alone(apps: dict[str, Any], path: str) -> None:
+async def middleware_alone(apps: dict[str, Any], path: str) -> float:
     """The scenario middleware around an app that does nothing: its own cost, free of the pipeline's noise."""
 
     async def nothing(scope: Any, receive: Any, send: Any) -> None:
@@ -133,6 +137,7 @@ async def middleware_alone(apps: dict[str, Any], path: str) -> None:
                 await middleware(scope, None, None)  # type: ignore[arg-type]
             best = min(best, (time.perf_counter() - started) / 5000 * 1e6)
         print(f"  middleware alone, {kind:<18} {best:5.2f} us/request")
+    return best
 
 
 def main() -> int:
