@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import select
 import signal
 import socket
 import subprocess
@@ -156,3 +158,25 @@ def test_serve_sigterm_shuts_down_cleanly_and_frees_the_ports() -> None:
     for port in (main_port, own_port):
         with socket.socket() as sock, pytest.raises(ConnectionRefusedError):
             sock.connect(("127.0.0.1", port))
+
+
+@pytest.mark.parametrize(("host", "shown"), [("127.0.0.1", "127.0.0.1"), ("::1", "[::1]")])
+def test_serve_port_zero_picks_a_free_port_and_says_which(host: str, shown: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "serve", "--host", host, "--port", "0", "--log-level", "info"],
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        readable, _, _ = select.select([proc.stderr], [], [], START_TIMEOUT)  # bounded wait for the first line
+        assert readable, "no start-up line"
+        first = proc.stderr.readline()
+        match = re.search(rf"on http://{re.escape(shown)}:(\d+), seed 42", first)
+        assert match, first
+        response = wait_healthy(proc, f"http://{shown}:{match.group(1)}")
+        assert response.json()["status"] == "ok"
+    finally:
+        stop(proc)
