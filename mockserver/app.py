@@ -114,7 +114,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     state.on_reset(scenarios.on_reset)
     app.state.scenarios = scenarios
     scenario_providers = facades(registry.by_name, app.routes, configs)
-    app.add_middleware(ScenarioMiddleware, engine=scenarios.engine, providers=scenario_providers)
+    app.add_middleware(
+        ScenarioMiddleware,
+        engine=scenarios.engine,
+        providers=scenario_providers,
+        max_body_bytes=settings.max_body_bytes,
+    )
     if settings.watch:
         watching_lifespan(app, scenarios)
     app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.name_for_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -9,9 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.core.fault_asgi import ConnectionDropped
 from mockserver.providers.onlineafspraken.signing import signed_query
+from mockserver.settings import Settings
 from tests.scenarios.conftest import ALPHA, BETA, Sleeps
 
 Apply = Callable[..., dict[str, Any]]
@@ -120,3 +124,34 @@ def test_onlineafspraken_operation_is_the_method_parameter(
     entries = toy.get("/__admin/requests", params={"provider": "onlineafspraken"}).json()["requests"]
     assert [e["operation"] for e in entries[:2]] == ["getAgendas", "getResources"]
     assert entries[1]["status"] == 503 and entries[1]["rule"] == "oa-resources-down/rule-1"
+
+
+def test_form_body_past_the_size_limit_is_not_parsed_but_reaches_the_handler_whole(clock: Clock) -> None:
+    app = create_app(Settings(seed=1, max_body_bytes=16), clock=clock)
+    rule = {"match": {"query": {"kind": "bad"}}, "fault": {"type": "respond", "status": 500}}
+    with TestClient(app) as client:
+        assert (
+            client.post("/__admin/scenarios", json={"name": "by-form", "provider": "toy", "rules": [rule]}).status_code
+            == 201
+        )
+    chunks = [b"kind=bad&", b"x=" + b"y" * 100, b"&z=1"]
+    messages = [{"type": "http.request", "body": c, "more_body": i < len(chunks) - 1} for i, c in enumerate(chunks)]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [(b"content-type", b"application/x-www-form-urlencoded"), (b"x-toy-key", b"key-alpha-0001")]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/toy/form", "raw_path": b"/toy/form", "query_string": b"", "root_path": "", "headers": headers,
+             "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 80), "state": {}}  # fmt: skip
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 200
+    assert json.loads(b"".join(m.get("body", b"") for m in sent[1:]))["form"] == {
+        "kind": "bad",
+        "x": "y" * 100,
+        "z": "1",
+    }

@@ -28,8 +28,10 @@ class ScenarioMiddleware:
         engine: ScenarioEngine,
         providers: Mapping[str, ProviderFacade],
         sleep: fault_asgi.Sleeper | None = None,
+        max_body_bytes: int = 1_048_576,
     ) -> None:
         self.app = app
+        self.max_body_bytes = max_body_bytes
         self.engine = engine
         self.providers = providers
         self.sleep = sleep if sleep is not None else asyncio.sleep
@@ -45,7 +47,8 @@ class ScenarioMiddleware:
             await self.app(scope, receive, send)
             return
         facade = self.providers[name]
-        view, receive = await build_view(facade, name, scope, receive, ctx, self.engine.needs_params(rules))
+        needs_params = self.engine.needs_params(rules)
+        view, receive = await build_view(facade, name, scope, receive, ctx, needs_params, self.max_body_bytes)
         decision = self.engine.decide(view, rules)
         effect = decision.effect
         if ctx is not None:

@@ -133,15 +133,16 @@ async def build_view(
     receive: Receive,
     ctx: RequestContext | None,
     needs_params: bool,
+    max_body_bytes: int = 1_048_576,
 ) -> tuple[RequestView, Receive]:
     """The request as rules see it; a form body is read (only when a rule could need it) and replayed."""
     form: dict[str, str] | None = None
     if (needs_params or facade.operation_param) and scope["method"] in ("POST", "PUT", "PATCH"):
         content_type = next((v for k, v in scope.get("headers", ()) if k.lower() == b"content-type"), b"")
         if content_type.startswith(FORM_TYPE.encode()):
-            body, receive = await _buffer(receive)
+            body, receive = await _buffer(receive, max_body_bytes)
             form = {}
-            for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
+            for key, value in parse_qsl((body or b"").decode("utf-8", "replace"), keep_blank_values=True):
                 form.setdefault(key, value)
     tenant = ctx.tenant if ctx is not None else None
     credential = ctx.credential if ctx is not None else None
@@ -151,25 +152,33 @@ async def build_view(
     return view, receive
 
 
-async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
-    chunks: list[bytes] = []
-    more = True
-    pending: list[Message] = []
-    while more:
+async def _buffer(receive: Receive, limit: int) -> tuple[bytes | None, Receive]:
+    """Read the body (up to ``limit`` bytes) and hand the same messages to the handler afterwards.
+
+    A longer body is not parsed here (None): what was read is replayed and the rest streams on, so
+    the handler's own size check answers it.
+    """
+    seen: list[Message] = []
+    size = 0
+    complete = False
+    while True:
         message = await receive()
+        seen.append(message)
         if message["type"] != "http.request":
-            pending.append(message)
             break
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    replay: list[Message] = [{"type": "http.request", "body": body, "more_body": False}, *pending]
+        size += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            complete = True
+            break
+        if size > limit:
+            break
 
     async def replaying() -> Message:
-        if replay:
-            return replay.pop(0)
+        if seen:
+            return seen.pop(0)
         return await receive()
 
+    body = b"".join(m.get("body", b"") for m in seen if m["type"] == "http.request") if complete else None
     return body, replaying
 
 
