@@ -64,6 +64,14 @@ class Provider(ABC):
         """
         return []
 
+    def caller_of(self, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
+        """(tenant, credential) of a request before auth runs, for scenario rules on a tenant or a credential.
+
+        ``params`` are the query and form parameters. None: unknown (the scenario engine then looks for
+        one of ``credentials()``' values in the headers and parameters).
+        """
+        return None
+
     def dump(self, store: Any, collection: str) -> list[dict[str, Any]] | None:
         """What a tenant's store holds in one collection (None: no such collection)."""
         dumper = getattr(store, "dump", None)

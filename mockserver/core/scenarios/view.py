@@ -67,11 +67,9 @@ class ProviderFacade:
 
     def caller(self, view: RequestView) -> tuple[str | None, str | None]:
         """(tenant, credential) before auth runs: the provider's own answer, else a credential seen in the request."""
-        hook = getattr(self.provider, "caller_of", None)
-        if hook is not None:
-            found = hook(view.scope, view.params)
-            if found is not None:
-                return found  # type: ignore[no-any-return]
+        found = self.provider.caller_of(view.scope, view.params)
+        if found is not None:
+            return found
         index = self.credentials()
         if not index:
             return None, None
