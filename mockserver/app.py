@@ -18,6 +18,7 @@ from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware
+from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
@@ -98,7 +99,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.registry = registry
 
     for provider in providers:
-        app.include_router(provider.build_router(), prefix=provider.prefix)
+        include_flat(app, provider.build_router(), provider.prefix)
     app.mount("/__admin", build_admin_app(app))
     install_error_handlers(app, registry)
 
