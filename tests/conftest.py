@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.settings import Settings
+from mockserver.threaded import ThreadedServer, serve_in_thread
 
 FROZEN_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -52,33 +50,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class LiveServer(uvicorn.Server):
-    """uvicorn in a thread, without signal handlers (httpx's test-server pattern)."""
-
-    def install_signal_handlers(self) -> None:  # pragma: no cover - nothing to install
-        pass
-
-
 @contextmanager
-def run_live(app: Any, **config: Any) -> Iterator[LiveServer]:
+def run_live(app: Any, **config: Any) -> Iterator[ThreadedServer]:
     """Serve ``app`` on a free loopback port until the block ends. ``server.url`` is its base."""
-    port = config.pop("port", None) or free_port()
-    cfg = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", **config)
-    server = LiveServer(cfg)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("live server did not start")
-        time.sleep(0.01)  # waiting for a real socket to open, not for virtual time
-    scheme = "https" if cfg.ssl_certfile else "http"
-    server.url = f"{scheme}://127.0.0.1:{port}"  # type: ignore[attr-defined]
-    try:
+    with serve_in_thread(app, **config) as server:
         yield server
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture

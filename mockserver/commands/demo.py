@@ -7,15 +7,12 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
@@ -23,6 +20,7 @@ from mockserver.core.render import parse_xml
 from mockserver.core.scenarios.loader import load_file, resolve
 from mockserver.core.scenarios.model import DemoStep, Scenario
 from mockserver.settings import Settings
+from mockserver.threaded import serve_in_thread
 
 TIMESTAMP = re.compile(rb"<Timestamp>(\d+)</Timestamp>")
 
@@ -40,31 +38,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, default=42, help="seed of the server's data (default 42)")
     parser.add_argument("--timeout", type=float, default=60.0, help="stop the script after this many seconds")
     parser.set_defaults(handler=run)
-
-
-class _Server(uvicorn.Server):
-    def install_signal_handlers(self) -> None:  # the demo's own process keeps Ctrl-C
-        pass
-
-
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """uvicorn on a free loopback port in a thread, until the block ends."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", lifespan="on")
-    server = _Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the demo server did not start")
-        time.sleep(0.01)  # waiting for the socket to open
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @dataclass
@@ -96,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"scenario {scenario.name}: {scenario.description}")
     try:
-        with serving(app) as base:
+        with serve_in_thread(app, log_level="critical") as server:
+            base = server.url
             print(f"server   {base} (seed {args.seed})\n")
             Script(base, scenario, args.timeout).play()
     except RuntimeError as exc:
