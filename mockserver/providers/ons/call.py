@@ -62,10 +62,10 @@ class OnsCall:
     # -- status rules ------------------------------------------------------------------
 
     def ok(self, resource: Resource, record: Mapping[str, Any]) -> Response:
-        return respond.object_response(resource, record, self.media)
+        return respond.object_response(resource, record, self.media, renderer=self.store.renders)
 
     def listing(self, resource: Resource, records: Sequence[Mapping[str, Any]]) -> Response:
-        return respond.list_response(resource, records, self.media)
+        return respond.list_response(resource, records, self.media, renderer=self.store.renders)
 
     def maybe(self, resource: Resource, record: Mapping[str, Any] | None) -> Response:
         """200 with the object, or 204 when there is nothing to give."""

@@ -12,7 +12,8 @@ from mockserver.core.negotiation import choose
 from mockserver.core.render import json_bytes
 from mockserver.providers.ons import xml
 from mockserver.providers.ons.errors import ErrorEntry, NotAcceptable
-from mockserver.providers.ons.models import Resource, to_wire
+from mockserver.providers.ons.models import Resource
+from mockserver.providers.ons.rendered import UNCACHED, Renderer
 
 JSON = "application/json"
 XML = "application/xml"
@@ -54,27 +55,34 @@ def body_response(body: bytes, media: str, status: int = 200, headers: Mapping[s
     return Response(body, status_code=status, media_type=CONTENT_TYPES[media], headers=dict(headers or {}))
 
 
-def object_body(resource: Resource, record: Mapping[str, Any], media: str) -> bytes:
-    wire = to_wire(resource, record)
+def object_body(resource: Resource, record: Mapping[str, Any], media: str, renderer: Renderer = UNCACHED) -> bytes:
     if is_xml(media):
-        return xml.document(resource.element, wire)
-    return json_bytes(wire)
+        return xml.XML_DECLARATION + renderer.xml_element(resource, record)
+    return renderer.json(resource, record)
 
 
-def object_response(resource: Resource, record: Mapping[str, Any], media: str, status: int = 200) -> Response:
-    return body_response(object_body(resource, record, media), media, status)
+def object_response(
+    resource: Resource, record: Mapping[str, Any], media: str, status: int = 200, renderer: Renderer = UNCACHED
+) -> Response:
+    return body_response(object_body(resource, record, media, renderer), media, status)
 
 
-def list_body(resource: Resource, records: Sequence[Mapping[str, Any]], media: str) -> bytes:
-    wires = [to_wire(resource, r) for r in records]
+def list_body(
+    resource: Resource, records: Sequence[Mapping[str, Any]], media: str, renderer: Renderer = UNCACHED
+) -> bytes:
+    """The wrapper with each record's own bytes inside (the same bytes as rendering the whole list at once)."""
+    wrapper = resource.plural.encode()
     if is_xml(media):
-        return xml.list_document(resource.plural, resource.element, wires)
-    return json_bytes({resource.plural: wires})
+        items = b"".join(renderer.xml_element(resource, r) for r in records)
+        return xml.XML_DECLARATION + b"<" + wrapper + b">" + items + b"</" + wrapper + b">"
+    return b'{"' + wrapper + b'":[' + b",".join(renderer.json(resource, r) for r in records) + b"]}"
 
 
-def list_response(resource: Resource, records: Sequence[Mapping[str, Any]], media: str) -> Response:
+def list_response(
+    resource: Resource, records: Sequence[Mapping[str, Any]], media: str, renderer: Renderer = UNCACHED
+) -> Response:
     """Lists are wrapper objects: {"clients": [...]}, <clients><client>…</client></clients>."""
-    return body_response(list_body(resource, records, media), media)
+    return body_response(list_body(resource, records, media, renderer), media)
 
 
 def empty(status: int, headers: Mapping[str, str] | None = None) -> Response:

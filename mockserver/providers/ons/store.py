@@ -19,6 +19,7 @@ from mockserver.providers.ons.config import OnsConfig
 from mockserver.providers.ons.errors import BadRequest, Conflict, NotFound
 from mockserver.providers.ons.jobs import ExportJob, ExportJobs
 from mockserver.providers.ons.models import RESOURCES, Resource, missing_required, to_wire
+from mockserver.providers.ons.rendered import RenderCache
 from mockserver.providers.ons.seed import derive_person, seed_store
 from mockserver.providers.ons.timefmt import format_timestamp, truncate_millis
 
@@ -58,6 +59,8 @@ class OnsStore(CarePlanRules):
         self._jobs = ExportJobs(config.jobs)
         # collection -> field -> value -> ids; dropped on every write to the collection.
         self._indexes: dict[str, dict[str, dict[Any, list[int]]]] = {}
+        #: The records' response bytes, cleared on every write.
+        self.renders = RenderCache()
         for employee in start.employees:
             employee["teamName"] = self._team_name(employee["id"])
 
@@ -121,9 +124,10 @@ class OnsStore(CarePlanRules):
         self._mark(collection, record["id"], now)
 
     def _mark(self, collection: str, record_id: int, now: datetime) -> None:
-        """Note a write: the updates stream sees it, and lookups re-index the collection."""
+        """Note a write: the updates stream sees it, lookups re-index the collection, renders start afresh."""
         self._changed[collection][record_id] = now
         self._indexes.pop(collection, None)
+        self.renders.clear()
 
     def _lookup(self, collection: str, field: str, value: Any) -> list[dict[str, Any]]:
         """Records whose ``field`` equals ``value``, by an index built on first use after a write."""
@@ -350,6 +354,7 @@ class OnsStore(CarePlanRules):
             del self._data[collection][record_id]
             self._changed[collection].pop(record_id, None)
             self._indexes.pop(collection, None)
+            self.renders.clear()
             self._tombstones[collection].append((record, self.now()))
 
     # -- delayed export jobs --------------------------------------------------------------
