@@ -18,6 +18,7 @@ from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware
+from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for provider in providers:
         include_flat(app, provider.build_router(), provider.prefix)
     app.mount("/__admin", build_admin_app(app))
+    index_routes(app.router)
     install_error_handlers(app, registry)
 
     for provider in providers:

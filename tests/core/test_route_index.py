@@ -1,0 +1,127 @@
+"""RouteIndex: matching only the candidate routes answers exactly as matching the whole list."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from starlette.responses import PlainTextResponse
+
+from mockserver.core.route_index import RouteIndex, index_routes, path_key, route_key
+
+
+def build(indexed: bool) -> FastAPI:
+    app = FastAPI()
+
+    @app.get("/p/t/items/special")
+    async def special() -> str:
+        return "special"
+
+    @app.get("/p/t/items/{item_id}")
+    async def get_item(item_id: int) -> dict[str, int]:
+        return {"item": item_id}
+
+    @app.post("/p/t/items")
+    async def create_item() -> str:
+        return "created"
+
+    @app.get("/p/t/others/")
+    async def others() -> str:
+        return "others"
+
+    @app.get("/p/{tenant}/anything/{rest:path}")
+    async def anything(tenant: str, rest: str) -> str:
+        return f"{tenant}:{rest}"
+
+    @app.get("/short")
+    async def short() -> str:
+        return "short"
+
+    sub = FastAPI()
+    sub.add_api_route("/p/t/items/special", lambda: PlainTextResponse("mounted"))
+    app.mount("/admin", sub)
+    if indexed:
+        assert index_routes(app.router)
+    return app
+
+
+REQUESTS = [
+    ("GET", "/p/t/items/special"),
+    ("GET", "/p/t/items/7"),
+    ("GET", "/p/t/items/seven"),  # 422 from the typed parameter
+    ("PUT", "/p/t/items/7"),  # 405: a partial match
+    ("GET", "/p/t/items"),  # 405 on the POST-only route
+    ("POST", "/p/t/items"),
+    ("GET", "/p/t/items/"),  # redirect without the slash
+    ("GET", "/p/t/others"),  # redirect to the slash
+    ("GET", "/p/x/anything/a/b"),
+    ("GET", "/p/t/anything/a/b"),
+    ("GET", "/short"),
+    ("GET", "/short/"),
+    ("GET", "/admin/p/t/items/special"),
+    ("GET", "/p/t/nothing/here"),
+    ("GET", "/"),
+]
+
+
+def test_indexed_router_answers_every_request_as_the_full_list_does() -> None:
+    plain = TestClient(build(indexed=False), follow_redirects=False)
+    indexed = TestClient(build(indexed=True), follow_redirects=False)
+    for method, path in REQUESTS:
+        expected, got = plain.request(method, path), indexed.request(method, path)
+        assert (got.status_code, got.headers.get("location"), got.content) == (
+            expected.status_code,
+            expected.headers.get("location"),
+            expected.content,
+        ), f"{method} {path}"
+
+
+def test_route_added_after_indexing_is_matched() -> None:
+    app = build(indexed=True)
+    client = TestClient(app)
+    assert client.get("/p/t/late/1").status_code == 404
+
+    @app.get("/p/t/late/{n}")
+    async def late(n: int) -> int:
+        return n
+
+    assert client.get("/p/t/late/1").json() == 1
+
+
+def test_path_key_is_the_first_three_segments() -> None:
+    assert path_key("/ons/t/clients/1") == "/ons/t/clients"
+    assert path_key("/ons/t/clients") == "/ons/t/clients"
+    assert path_key("/ons/t/clients/") == "/ons/t/clients"
+    assert path_key("/ons/t") is None
+
+
+def test_route_key_is_none_for_parameters_in_the_first_segments_and_for_mounts() -> None:
+    app = build(indexed=False)
+    keys = {getattr(r, "path", ""): route_key(r) for r in app.router.routes}
+    assert keys["/p/t/items/{item_id}"] == "/p/t/items"
+    assert keys["/p/{tenant}/anything/{rest:path}"] is None
+    assert keys["/short"] is None
+    assert keys["/admin"] is None
+
+
+def test_index_routes_leaves_a_wrapped_router_alone() -> None:
+    app = FastAPI()
+    wrapped = RouteIndex(app.router)
+    app.router.middleware_stack = wrapped
+    assert index_routes(app.router) is False
+    assert app.router.middleware_stack is wrapped
+
+
+def test_indexed_request_sees_the_app_router_and_its_route() -> None:
+    app = build(indexed=True)
+
+    @app.get("/p/t/where/{n}", name="where")
+    async def where(n: int, request: Request) -> list[object]:
+        route = request.scope["route"]
+        return [
+            request.scope["router"] is app.router,
+            isinstance(route, APIRoute) and route.name,
+            request.url_for("where", n=2).path,
+        ]
+
+    assert TestClient(app).get("/p/t/where/1").json() == [True, "where", "/p/t/where/2"]
