@@ -2,11 +2,14 @@
 
 The app's router tries its routes in order, at a few microseconds each; with every
 provider's endpoints on one router a request near the end of the list pays for all those
-before it. A route whose first ``DEPTH`` path segments are literal (``/ons/t/clients/{id}``)
-can only match a path starting with exactly those segments, so a request is matched
-against those routes plus every route without such a key (mounts, parameters early in the
-path, short paths), in their original order: the same first match, partial match,
-redirect and 404 as the full list, found in fewer steps.
+before it. A route whose segment at some position is literal (``clients`` in
+``/ons/t/clients/{id}``) can only match a path with exactly that segment there. So the
+first ``DEPTH`` segments of a path, each kept when some route has it as a literal at that
+position and else replaced by ``*``, choose the candidate routes: every route that does
+not rule the path out, in the original order (mounts and anything but plain routes
+always stay). The router then finds the same first match, partial match (405), redirect
+and 404 as with the whole list, in fewer steps. Candidates are kept per key, rebuilt when
+the routes change.
 """
 
 from __future__ import annotations
@@ -14,28 +17,52 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from fastapi.routing import APIRoute, APIRouter
+from fastapi.routing import APIRouter
 from starlette._utils import get_route_path
+from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-#: How many leading path segments make the key (``/ons/t/clients``).
-DEPTH = 3
+#: How many leading path segments choose the candidates (``ons``, ``t``, ``clients``, ``1``).
+DEPTH = 4
+#: A path segment that is no route's literal at its position.
+OTHER = "*"
+#: Past this many remembered keys the index starts afresh.
+MAX_KEYS = 4096
+
+Key = tuple[str, ...]
 
 
-def path_key(path: str) -> str | None:
-    """The first DEPTH segments of a request path, or None for a shorter path."""
-    parts = path.split("/", DEPTH + 1)
-    if len(parts) < DEPTH + 1:
+def segments(path: str) -> list[str]:
+    """``/ons/t/clients/1`` -> ``["ons", "t", "clients", "1"]`` (a trailing slash gives a last ``""``)."""
+    return path.split("/")[1:] if path.startswith("/") else path.split("/")
+
+
+def route_segments(route: Any) -> list[str] | None:
+    """The path segments a plain route matches against, or None for anything else (always a candidate)."""
+    if not isinstance(route, Route):
         return None
-    return "/".join(parts[: DEPTH + 1])
+    return segments(route.path)
 
 
-def route_key(route: Any) -> str | None:
-    """The key every path this route matches starts with, or None when it has none (always a candidate)."""
-    if not isinstance(route, APIRoute):
-        return None
-    key = path_key(route.path_format)
-    return None if key is None or "{" in key else key
+def is_literal(segment: str) -> bool:
+    return "{" not in segment
+
+
+def could_match(route_parts: list[str] | None, key: Key) -> bool:
+    """False only when the route cannot match any path with this key (a superset is always safe)."""
+    if route_parts is None:
+        return True
+    for position, wanted in enumerate(key):
+        if position >= len(route_parts):
+            return True  # a shorter route: left to the router (it may redirect to or from a slash)
+        segment = route_parts[position]
+        if ":path}" in segment:
+            return True  # matches the rest of the path, whatever it is
+        if not is_literal(segment):
+            continue
+        if segment != wanted:
+            return False
+    return True
 
 
 class RouteIndex:
@@ -43,22 +70,46 @@ class RouteIndex:
 
     def __init__(self, router: APIRouter) -> None:
         self.router = router
-        self._views: dict[str | None, APIRouter] = {}
+        self._views: dict[Key, APIRouter] = {}
+        self._literals: list[frozenset[str]] = []
+        self._parts: list[list[str] | None] = []
         self._built_for: tuple[int, int, int] | None = None
 
     def _fingerprint(self) -> tuple[int, int, int]:
         routes = self.router.routes
         return (getattr(self.router, "_routes_version", 0), len(routes), id(routes[-1]) if routes else 0)
 
-    def _view(self, key: str | None) -> APIRouter:
+    def _refresh(self) -> None:
         fingerprint = self._fingerprint()
-        if fingerprint != self._built_for:
-            self._views = {}
-            self._built_for = fingerprint
+        if fingerprint == self._built_for and len(self._views) < MAX_KEYS:
+            return
+        self._parts = [route_segments(r) for r in self.router.routes]
+        literals: list[set[str]] = [set() for _ in range(DEPTH)]
+        for parts in self._parts:
+            for position, segment in enumerate((parts or [])[:DEPTH]):
+                if ":path}" in segment:
+                    break
+                if is_literal(segment):
+                    literals[position].add(segment)
+        self._literals = [frozenset(s) for s in literals]
+        self._views = {}
+        self._built_for = fingerprint
+
+    def key(self, path: str) -> Key:
+        """The path's first segments, each one no route knows at its position written as OTHER."""
+        parts = segments(path)[:DEPTH]
+        return tuple(p if p in self._literals[i] else OTHER for i, p in enumerate(parts))
+
+    def view(self, path: str) -> APIRouter:
+        """A copy of the router whose routes are the candidates for ``path``."""
+        self._refresh()
+        key = self.key(path)
         view = self._views.get(key)
         if view is None:
             view = copy.copy(self.router)
-            view.routes = [r for r in self.router.routes if (k := route_key(r)) is None or k == key]
+            view.routes = [
+                r for r, parts in zip(self.router.routes, self._parts, strict=True) if could_match(parts, key)
+            ]
             self._views[key] = view
         return view
 
@@ -67,7 +118,7 @@ class RouteIndex:
             await self.router.app(scope, receive, send)
             return
         scope.setdefault("router", self.router)
-        await self._view(path_key(get_route_path(scope))).app(scope, receive, send)
+        await self.view(get_route_path(scope)).app(scope, receive, send)
 
 
 def index_routes(router: APIRouter) -> bool:

@@ -7,7 +7,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.responses import PlainTextResponse
 
-from mockserver.core.route_index import RouteIndex, index_routes, path_key, route_key
+from mockserver.core.route_index import RouteIndex, could_match, index_routes
 
 
 def build(indexed: bool) -> FastAPI:
@@ -88,20 +88,34 @@ def test_route_added_after_indexing_is_matched() -> None:
     assert client.get("/p/t/late/1").json() == 1
 
 
-def test_path_key_is_the_first_three_segments() -> None:
-    assert path_key("/ons/t/clients/1") == "/ons/t/clients"
-    assert path_key("/ons/t/clients") == "/ons/t/clients"
-    assert path_key("/ons/t/clients/") == "/ons/t/clients"
-    assert path_key("/ons/t") is None
+def test_key_keeps_known_literals_and_stars_the_rest() -> None:
+    index = RouteIndex(build(indexed=False).router)
+    index.view("/")
+    assert index.key("/p/t/items/7") == ("p", "t", "items", "*")
+    assert index.key("/p/t/items/special/more/segments") == ("p", "t", "items", "special")
+    assert index.key("/p/x/anything") == ("p", "*", "anything")
+    assert index.key("/nowhere") == ("*",)
 
 
-def test_route_key_is_none_for_parameters_in_the_first_segments_and_for_mounts() -> None:
+def test_candidates_keep_the_original_order_and_drop_only_impossible_routes() -> None:
     app = build(indexed=False)
-    keys = {getattr(r, "path", ""): route_key(r) for r in app.router.routes}
-    assert keys["/p/t/items/{item_id}"] == "/p/t/items"
-    assert keys["/p/{tenant}/anything/{rest:path}"] is None
-    assert keys["/short"] is None
-    assert keys["/admin"] is None
+    index = RouteIndex(app.router)
+    paths = [getattr(r, "path", "") for r in index.view("/p/t/items/7").routes]
+    assert paths == ["/p/t/items/{item_id}", "/p/t/items", "/admin"]
+    anything = [getattr(r, "path", "") for r in index.view("/p/t/anything/a/b").routes]
+    assert anything == ["/p/{tenant}/anything/{rest:path}", "/admin"]
+    special = [getattr(r, "path", "") for r in index.view("/p/t/items/special").routes]
+    assert special.index("/p/t/items/special") < special.index("/p/t/items/{item_id}")
+
+
+def test_could_match_is_false_only_for_a_different_literal() -> None:
+    assert could_match(["p", "t", "items", "{item_id}"], ("p", "t", "items", "*"))
+    assert not could_match(["p", "t", "items", "special"], ("p", "t", "items", "*"))
+    assert not could_match(["p", "t", "others", ""], ("p", "t", "items", "*"))
+    assert could_match(["p", "{tenant}", "anything", "{rest:path}"], ("p", "t", "anything", "*"))
+    assert could_match(["{rest:path}"], ("x", "y"))
+    assert could_match(["short"], ("short", ""))
+    assert could_match(None, ("*",))
 
 
 def test_index_routes_leaves_a_wrapped_router_alone() -> None:
