@@ -92,20 +92,18 @@ class OnsLimitMiddleware:
             )
             return
         started = time.perf_counter()
-        day = int(self.state.clock.timestamp() // DAY)
         # Only known certificates have budgets (unknown ones get 403 anyway), so memory stays bounded.
-        budgeted = config.connector(key) is not None
+        known = (options.enforce_rate_limit or options.enforce_daily_budget) and config.connector(key) is not None
+        rated = known and options.enforce_rate_limit
+        daily = known and options.enforce_daily_budget
+        day = int(self.state.clock.timestamp() // DAY) if daily else 0
         try:
-            if budgeted and options.enforce_rate_limit and self.per_second.hit(key) is not None:
+            if rated and self.per_second.hit(key) is not None:
                 await self._refuse(
                     scope, receive, send, key, f"more than {options.rate_limit_per_second} requests per second"
                 )
                 return
-            if (
-                budgeted
-                and options.enforce_daily_budget
-                and self.daily.exhausted(key, day, options.daily_budget_seconds)
-            ):
+            if daily and self.daily.exhausted(key, day, options.daily_budget_seconds):
                 await self._refuse(
                     scope, receive, send, key, f"more than {options.daily_budget_seconds:g} s of request time today"
                 )
@@ -113,7 +111,7 @@ class OnsLimitMiddleware:
             await self.app(scope, receive, send)
         finally:
             self.in_flight.release(key)
-            if budgeted and options.enforce_daily_budget:
+            if daily:
                 self.daily.add(key, day, time.perf_counter() - started)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, key: str, why: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from starlette.responses import Response
@@ -39,9 +40,15 @@ def is_xml(media: str) -> bool:
     return media in (XML, TEXT_XML)
 
 
+@lru_cache(maxsize=1024)
+def _preferred(accept: str | None, offered: tuple[str, ...]) -> str | None:
+    """choose() remembered: clients send the same few Accept headers again and again."""
+    return choose(accept, list(offered))
+
+
 def negotiate(accept: str | None, offered: Sequence[str]) -> str:
     """The offered type the client prefers (q-weights, wildcards); 406 when none is acceptable."""
-    chosen = choose(accept, list(offered))
+    chosen = _preferred(accept, tuple(offered))
     if chosen is None:
         raise NotAcceptable(
             f"cannot answer with any of {accept!r}; this resource gives {', '.join(offered)}",
