@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,9 +37,18 @@ class JournalEntry:
     dice: float | None = None
     notes: list[str] = field(default_factory=list)
     duration_ms: float = 0.0
+    #: The headers as received, redacted into ``request_headers`` only when the entry is read (to_dict),
+    #: so a request pays for no copy. Never part of what to_dict returns.
+    raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        raw = self.raw_headers
+        if raw is not None:
+            self.request_headers = redact_headers(raw)
+            self.raw_headers = None
+        out = asdict(self)
+        del out["raw_headers"]
+        return out
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.clock import Clock
 from mockserver.core.context import SCOPE_KEY, RequestContext
-from mockserver.core.journal import Journal, JournalEntry, redact_headers, redact_query
+from mockserver.core.journal import Journal, JournalEntry, redact_query
 
 REQUEST_ID_HEADER = b"x-request-id"
 
@@ -70,7 +70,7 @@ class JournalMiddleware:
             method=scope["method"],
             path=path,
             query=redact_query(scope.get("query_string", b"").decode("latin-1")),
-            request_headers=redact_headers(scope.get("headers", [])),
+            raw_headers=tuple(scope.get("headers", ())),
         )
         counts = {"request": 0, "response": 0}
 

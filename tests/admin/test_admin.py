@@ -108,3 +108,11 @@ def test_admin_token_guards_the_admin_api(clock: Clock) -> None:
         assert c.get("/__admin/health").status_code == 401
         assert c.get("/__admin/health", headers={"Authorization": "Bearer wrong"}).status_code == 401
         assert c.get("/__admin/health", headers={"Authorization": "Bearer t0ken"}).status_code == 200
+
+
+def test_journal_request_headers_keep_secrets_out(client: TestClient) -> None:
+    client.get("/ons/t/teams", headers={"Authorization": "Bearer s3cret", "Cookie": "session=abc"})
+    body = client.get("/__admin/requests").json()
+    headers = body["requests"][0]["request_headers"]
+    assert headers["authorization"] == "<redacted>" and headers["cookie"] == "<redacted>"
+    assert "s3cret" not in str(body) and "session=abc" not in str(body) and "raw_headers" not in body["requests"][0]

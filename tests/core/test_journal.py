@@ -53,3 +53,12 @@ def test_secrets_never_reach_the_journal() -> None:
     query = redact_query("method=getAgendas&api_key=k&api_signature=abc&api_salt=1")
     assert "abc" not in query
     assert "api_key=k" in query and "api_signature=<redacted>" in query
+
+
+def test_entry_redacts_raw_headers_when_read_and_never_returns_them() -> None:
+    raw = ((b"Authorization", b"Bearer s3cret"), (b"X-Client-Cert-CN", b"hr"))
+    record = entry(1, raw_headers=raw)
+    data = record.to_dict()
+    assert data["request_headers"] == {"authorization": "<redacted>", "x-client-cert-cn": "hr"}
+    assert "raw_headers" not in data and "s3cret" not in repr(data) and "s3cret" not in repr(record)
+    assert record.to_dict() == data
