@@ -38,8 +38,19 @@ class Registry:
 
     def __init__(self, providers: list[Provider]) -> None:
         self.by_name = {p.name: p for p in providers}
+        # Every request asks this (the journal does); with one-segment prefixes ("/ons") the path's
+        # first segment finds the provider in one lookup.
+        self._by_segment: dict[str, Provider] | None = {}
+        for provider in providers:
+            if provider.prefix.count("/") != 1 or not provider.prefix.startswith("/"):
+                self._by_segment = None
+                break
+            self._by_segment.setdefault(provider.prefix, provider)
 
     def for_path(self, path: str) -> Provider | None:
+        if self._by_segment is not None:
+            end = path.find("/", 1)
+            return self._by_segment.get(path if end < 0 else path[:end])
         for provider in self.by_name.values():
             if path == provider.prefix or path.startswith(provider.prefix + "/"):
                 return provider

@@ -7,6 +7,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 # Header values never written to the journal (credentials and signatures).
@@ -16,7 +17,12 @@ SECRET_QUERY_KEYS = frozenset({"api_signature", "api_secret", "access_token", "t
 
 @dataclass
 class JournalEntry:
-    """One request and what became of it."""
+    """One request and what became of it.
+
+    The middleware leaves two fields for reading time, so a request pays for neither:
+    ``time`` (from ``stamp``) and ``request_headers`` (redacted from ``raw_headers``).
+    ``settle()`` fills them in; ``to_dict()`` settles first.
+    """
 
     id: str
     time: str
@@ -37,17 +43,26 @@ class JournalEntry:
     dice: float | None = None
     notes: list[str] = field(default_factory=list)
     duration_ms: float = 0.0
-    #: The headers as received, redacted into ``request_headers`` only when the entry is read (to_dict),
-    #: so a request pays for no copy. Never part of what to_dict returns.
+    #: The headers as received; they may hold secrets, so they are never part of what to_dict returns.
     raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
+    #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` by settle().
+    stamp: float | None = field(default=None, repr=False, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def settle(self) -> JournalEntry:
+        """Fill in ``time`` and the redacted ``request_headers`` from what the request left."""
         raw = self.raw_headers
         if raw is not None:
             self.request_headers = redact_headers(raw)
             self.raw_headers = None
+        if self.stamp is not None:
+            self.time = datetime.fromtimestamp(self.stamp, tz=UTC).isoformat(timespec="milliseconds")
+            self.stamp = None
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        self.settle()
         out = asdict(self)
-        del out["raw_headers"]
+        del out["raw_headers"], out["stamp"]
         return out
 
 

@@ -64,33 +64,37 @@ class JournalMiddleware:
         request_id = f"req-{next(self._ids):08d}"
         ctx = RequestContext(request_id=request_id, started=time.perf_counter(), provider=self.provider_of(path))
         scope[SCOPE_KEY] = ctx
+        query: bytes = scope.get("query_string", b"")
         entry = JournalEntry(
             id=request_id,
-            time=self.clock.now().isoformat(timespec="milliseconds"),
+            time="",
             method=scope["method"],
             path=path,
-            query=redact_query(scope.get("query_string", b"").decode("latin-1")),
+            query=redact_query(query.decode("latin-1")) if query else "",
             raw_headers=tuple(scope.get("headers", ())),
+            stamp=self.clock.timestamp(),
         )
-        counts = {"request": 0, "response": 0}
+        counts = [0, 0]  # request bytes, response bytes
+        id_header = (REQUEST_ID_HEADER, request_id.encode())
 
         async def counting_receive() -> Message:
             message = await receive()
             if message["type"] == "http.request":
-                counts["request"] += len(message.get("body", b""))
+                counts[0] += len(message.get("body", b""))
             return message
 
         async def journaling_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            kind = message["type"]
+            if kind == "http.response.body":
+                counts[1] += len(message.get("body", b""))
+            elif kind == "http.response.start":
                 entry.status = message["status"]
                 headers = list(message.get("headers", []))
                 for name, value in headers:
                     if name.lower() == b"content-type":
                         entry.response_type = value.decode("latin-1")
-                headers.append((REQUEST_ID_HEADER, request_id.encode()))
+                headers.append(id_header)
                 message = {**message, "headers": headers}
-            elif message["type"] == "http.response.body":
-                counts["response"] += len(message.get("body", b""))
             await send(message)
 
         try:
@@ -98,7 +102,7 @@ class JournalMiddleware:
         finally:
             self._close(entry, ctx, scope, counts)
 
-    def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: dict[str, int]) -> None:
+    def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: list[int]) -> None:
         route: Any = scope.get("route")
         entry.provider = ctx.provider
         entry.operation = ctx.operation or (getattr(route, "name", None) if route is not None else None)
@@ -108,7 +112,6 @@ class JournalMiddleware:
         entry.fault = ctx.fault
         entry.dice = ctx.dice
         entry.notes = ctx.notes
-        entry.request_bytes = counts["request"]
-        entry.response_bytes = counts["response"]
+        entry.request_bytes, entry.response_bytes = counts
         entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
         self.journal.add(entry)

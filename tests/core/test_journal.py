@@ -62,3 +62,9 @@ def test_entry_redacts_raw_headers_when_read_and_never_returns_them() -> None:
     assert data["request_headers"] == {"authorization": "<redacted>", "x-client-cert-cn": "hr"}
     assert "raw_headers" not in data and "s3cret" not in repr(data) and "s3cret" not in repr(record)
     assert record.to_dict() == data
+
+
+def test_entry_formats_its_arrival_stamp_when_read() -> None:
+    record = entry(1, time="", stamp=1772443800.1239)
+    assert record.to_dict()["time"] == "2026-03-02T09:30:00.123+00:00"
+    assert "stamp" not in record.to_dict()
