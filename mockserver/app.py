@@ -13,7 +13,6 @@ from starlette.responses import JSONResponse, Response
 
 from mockserver import __version__
 from mockserver.admin.router import build_admin_app
-from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
@@ -22,6 +21,7 @@ from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
+from mockserver.core.scenarios.overrides import FixtureBase, FixtureOverrides
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
 from mockserver.core.scenarios.view import facades
 from mockserver.core.state import MockState
@@ -61,12 +61,19 @@ class Registry:
         return provider.name if provider else None
 
 
-def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
-    configs: dict[str, Any] = {}
+def load_fixtures(settings: Settings, providers: list[Provider]) -> dict[str, FixtureBase]:
+    """Each provider's fixtures file as read (kept for scenario fixture overrides) and its validated config."""
+    bases: dict[str, FixtureBase] = {}
     for provider in providers:
         raw, source = read_fixture_file(settings.fixtures, provider.name)
-        configs[provider.name] = provider.load_config(raw, source, settings.options.get(provider.name, {}))
-    return configs
+        options = settings.options.get(provider.name, {})
+        config = provider.load_config(raw, source, options)
+        bases[provider.name] = FixtureBase(raw, source, options, provider.load_config, config)
+    return bases
+
+
+def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
+    return {name: base.config for name, base in load_fixtures(settings, providers).items()}
 
 
 def validation_message(exc: RequestValidationError) -> str:
@@ -86,10 +93,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     clock = clock or Clock()
     if settings.freeze_at is not None:
         clock.freeze(settings.freeze_at)
-    try:
-        configs = load_configs(settings, providers)
-    except ConfigError:
-        raise
+    fixtures = FixtureOverrides(load_fixtures(settings, providers))
+    configs = {name: base.config for name, base in fixtures.bases.items()}
     state = MockState(
         seed=settings.seed,
         clock=clock,
@@ -109,6 +114,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.settings = settings
     app.state.mock = state
     app.state.registry = registry
+    app.state.fixtures = fixtures
 
     for provider in providers:
         include_flat(app, provider.build_router(), provider.prefix)
@@ -121,7 +127,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             app.add_middleware(middleware_class, **options)
     # Scenarios: checked against the mounted routes, applied before the first request, inside the journal.
     scenarios = ScenarioService(
-        ScenarioEngine(clock, settings.seed), catalog_of(providers, app.routes), settings.scenarios_dir
+        ScenarioEngine(clock, settings.seed),
+        catalog_of(providers, app.routes, fixtures),
+        settings.scenarios_dir,
+        state,
     )
     for name in settings.scenarios:
         scenarios.apply_file(name)

@@ -38,9 +38,13 @@ def scenarios_dir(args: argparse.Namespace) -> Path:
 
 
 def catalog() -> Catalog:
+    """Every provider; fixture overrides are checked over the fixture files a plain ``serve`` would read."""
+    from mockserver.app import load_fixtures
+    from mockserver.core.scenarios.overrides import FixtureOverrides
     from mockserver.providers import all_providers
 
-    return catalog_of(all_providers())
+    providers = all_providers()
+    return catalog_of(providers, fixtures=FixtureOverrides(load_fixtures(Settings(), providers)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,6 +94,8 @@ def describe(scenario: Scenario) -> str:
             lines.append(f"  clock: frozen at {scenario.clock.freeze_at.isoformat()} when applied")
         if scenario.clock.advance_seconds:
             lines.append(f"  clock: moved {scenario.clock.advance_seconds:+g} s when applied (undone on removal)")
+    for provider, override in scenario.fixtures.items():
+        lines.append(f"  fixtures: {provider} {', '.join(override)} overridden while applied")
     lines.append(f"  states: {', '.join(sorted(scenario.known_states()))}")
     for index, rule in enumerate(scenario.rules):
         lines.append(f"  rule {scenario.rule_name(index)}: {rule_words(rule, scenario.provider)}")

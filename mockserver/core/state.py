@@ -43,6 +43,8 @@ class MockState:
         self.journal = journal
         self._factories = factories
         self.configs = configs
+        #: Configs that replace ``configs[provider]`` for one tenant's store (fixture overrides of a tenant's scenario).
+        self._tenant_configs: dict[tuple[str, str], Any] = {}
         self._stores: dict[tuple[str, str], Any] = {}
         self._lock = threading.RLock()
         self._reset_hooks: list[Callable[[str | None, str | None], None]] = []
@@ -60,10 +62,31 @@ class MockState:
         with self._lock:
             store = self._stores.get(key)
             if store is None:
-                ctx = StoreContext(self.seed, provider, tenant, self.clock, self.configs.get(provider))
+                ctx = StoreContext(self.seed, provider, tenant, self.clock, self.config_for(provider, tenant))
                 store = self._factories[provider](ctx)
                 self._stores[key] = store
             return store
+
+    def config_for(self, provider: str, tenant: str) -> Any:
+        """The config one tenant's store is built from: its own when it has one, else the provider's."""
+        own = self._tenant_configs.get((provider, tenant))
+        return own if own is not None else self.configs.get(provider)
+
+    def set_configs(self, provider: str, config: Any, tenant_configs: dict[str, Any] | None = None) -> int:
+        """Swap a provider's config (and the per-tenant ones); stores built from a config that changed are
+        forgotten, so they are rebuilt from the seed with the new one. Reset hooks do not run: limits and
+        scenario counters carry on. Returns how many stores were dropped."""
+        with self._lock:
+            before = {t: self.config_for(p, t) for (p, t) in self._stores if p == provider}
+            self.configs[provider] = config
+            for key in [k for k in self._tenant_configs if k[0] == provider]:
+                del self._tenant_configs[key]
+            for tenant, own in (tenant_configs or {}).items():
+                self._tenant_configs[(provider, tenant)] = own
+            doomed = [t for t, old in before.items() if _changed(old, self.config_for(provider, t))]
+            for tenant in doomed:
+                del self._stores[(provider, tenant)]
+        return len(doomed)
 
     def tenants(self, provider: str) -> list[str]:
         """Tenants whose store has been built."""
@@ -89,3 +112,7 @@ class MockState:
         for hook in self._reset_hooks:
             hook(provider, tenant)
         return len(doomed)
+
+
+def _changed(old: Any, new: Any) -> bool:
+    return old is not new and bool(old != new)

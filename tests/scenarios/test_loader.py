@@ -60,8 +60,14 @@ def scenario(**rule: Any) -> dict[str, Any]:
         (scenario(fault={"type": "pass"}, sequence=[{"type": "pass"}]), "rule 'the-rule' (rules[0])", "not both"),
         ({"name": "Bad Name", "rules": []}, "name", "should match pattern"),
         ({"name": "no-provider", "rules": [{"fault": {"type": "drop"}}]}, "rules[0]: match.provider", "no provider"),
-        ({"name": "fx", "provider": "toy", "fixtures": {}, "rules": [{}]}, "fixtures", "not supported"),
-        ({"name": "empty", "provider": "toy"}, "(top level)", "needs rules or clock settings"),
+        ({"name": "fx", "fixtures": {"nope": {"a": 1}}}, "fixtures.nope", "unknown provider 'nope'; valid: ons"),
+        (
+            {"name": "fx", "fixtures": {"ons": {"sizes": {"clients": -1}}}},
+            "fixtures.ons.sizes.clients",
+            "greater than or equal to 0",
+        ),
+        ({"name": "fx", "fixtures": {"ons": [1]}}, "fixtures.ons", "valid dictionary"),
+        ({"name": "empty", "provider": "toy"}, "(top level)", "needs rules, clock settings or fixture overrides"),
     ],
 )
 def test_bad_scenario_is_refused_naming_rule_and_field(raw: dict[str, Any], field: str, message: str) -> None:

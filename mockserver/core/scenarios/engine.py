@@ -124,6 +124,7 @@ class ActiveScenario:
             "seed": self.seed,
             "elapsed_seconds": round(now - self.applied_at, 3),
             "rules": [rule.describe() for rule in self.rules],
+            "fixtures": sorted(self.scenario.fixtures),
         }
 
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from mockserver.config_errors import ConfigError, field_path
 from mockserver.core.faults import DELAY_TYPES, FAULT_TYPES, Fault, LockedFault, RateLimitFault, RespondFault
 from mockserver.core.scenarios.model import STARTED, Scenario
+from mockserver.core.scenarios.overrides import FixtureOverrides
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -30,6 +31,8 @@ class Catalog:
     """The providers a scenario is checked against."""
 
     providers: Mapping[str, ProviderFacts] = field(default_factory=dict)
+    #: What fixture overrides are merged over and validated by (None: only their shape is checked).
+    fixtures: FixtureOverrides | None = None
 
 
 def resolve(name_or_path: str, scenarios_dir: Path) -> Path:
@@ -96,7 +99,7 @@ def _first_error(exc: ValidationError, raw: dict[str, Any], source: str) -> Conf
         expected = DELAY_TYPES if loc and loc[-1] == "delay" else FAULT_TYPES
         message = f"unknown type {tag!r}; valid: {', '.join(expected)}"
     elif error["type"] == "extra_forbidden":
-        message = "unknown field" + (" (fixture overrides are not supported)" if loc == ["fixtures"] else "")
+        message = "unknown field"
     return ConfigError(source, message, _where(loc, raw))
 
 
@@ -136,6 +139,7 @@ def check_names(scenario: Scenario, source: str, catalog: Catalog) -> None:
     valid_providers = ", ".join(catalog.providers) or "none"
     if scenario.provider is not None and scenario.provider not in catalog.providers:
         raise ConfigError(source, f"unknown provider {scenario.provider!r}; valid: {valid_providers}", "provider")
+    check_fixtures(scenario, source, catalog)
     seen: set[str] = set()
     states = scenario.known_states()
     for index, rule in enumerate(scenario.rules):
@@ -176,6 +180,16 @@ def check_names(scenario: Scenario, source: str, catalog: Catalog) -> None:
                 where = _rule_where(scenario, index, "when")
                 hint = "no rule moves there with 'then'"
                 raise ConfigError(source, f"unknown state {rule.when!r}: {hint}", where)
+
+
+def check_fixtures(scenario: Scenario, source: str, catalog: Catalog) -> None:
+    """Each override names a provider and, merged over its fixtures, passes that provider's own validation."""
+    for provider, override in scenario.fixtures.items():
+        if provider not in catalog.providers:
+            valid = ", ".join(catalog.providers) or "none"
+            raise ConfigError(source, f"unknown provider {provider!r}; valid: {valid}", f"fixtures.{provider}")
+        if catalog.fixtures is not None:
+            catalog.fixtures.check(provider, override, source)
 
 
 def _error_name(fault: Fault) -> str | None:

@@ -103,13 +103,16 @@ class Scenario(_Strict):
     seed: int | None = Field(None, description="dice seed (default: the server's seed)")
     clock: ClockSettings | None = None
     states: list[str] | None = Field(None, description="declared states (default: those the rules name)")
+    fixtures: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="per provider: a partial fixtures document merged over its file"
+    )
     rules: list[Rule] = Field(default_factory=list)
     demo: list[DemoStep] = Field(default_factory=list, description="what `mockserver demo` sends")
 
     @model_validator(mode="after")
     def _something_to_do(self) -> Scenario:
-        if not self.rules and self.clock is None:
-            raise ValueError("a scenario needs rules or clock settings")
+        if not self.rules and self.clock is None and not self.fixtures:
+            raise ValueError("a scenario needs rules, clock settings or fixture overrides")
         return self
 
     def rule_name(self, index: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,10 +15,15 @@ from mockserver.config_errors import ConfigError
 from mockserver.core.scenarios.engine import ActiveScenario, ScenarioEngine
 from mockserver.core.scenarios.loader import Catalog, ProviderFacts, available_names, load_file, load_text, resolve
 from mockserver.core.scenarios.model import Scenario
+from mockserver.core.scenarios.overrides import FixtureOverrides
 from mockserver.core.scenarios.view import flat_routes
 
 if TYPE_CHECKING:
+    from mockserver.core.state import MockState
     from mockserver.providers.base import Provider
+
+#: One applied scenario as the fixture plan sees it: (scenario, tenant or None, source).
+Applied = tuple[Scenario, str | None, str]
 
 log = logging.getLogger("mockserver.scenarios")
 
@@ -30,8 +36,14 @@ def provider_facts(provider: Provider, routes: Iterable[Any]) -> ProviderFacts:
     return ProviderFacts(frozenset(operations), frozenset(provider.errors))
 
 
-def catalog_of(providers: Iterable[Provider], routes: Iterable[Any] | None = None) -> Catalog:
-    """Check scenarios against these providers: the app's mounted routes, or each provider's own router."""
+def catalog_of(
+    providers: Iterable[Provider], routes: Iterable[Any] | None = None, fixtures: FixtureOverrides | None = None
+) -> Catalog:
+    """Check scenarios against these providers: the app's mounted routes, or each provider's own router.
+
+    Fixture overrides are validated over ``fixtures`` (the server's files), else over the providers' defaults.
+    """
+    providers = list(providers)
     all_routes = flat_routes(routes) if routes is not None else None
     facts: dict[str, ProviderFacts] = {}
     for provider in providers:
@@ -41,18 +53,26 @@ def catalog_of(providers: Iterable[Provider], routes: Iterable[Any] | None = Non
             prefix = provider.prefix + "/"
             mine = [r for r in all_routes if str(r.path or "").startswith(prefix)]
         facts[provider.name] = provider_facts(provider, mine)
-    return Catalog(facts)
+    return Catalog(facts, fixtures if fixtures is not None else FixtureOverrides.defaults(providers))
 
 
 class ScenarioService:
-    """Scenario files and admin bodies in, applied scenarios out; a bad one is refused whole."""
+    """Scenario files and admin bodies in, applied scenarios out; a bad one is refused whole.
 
-    def __init__(self, engine: ScenarioEngine, catalog: Catalog, scenarios_dir: Path) -> None:
+    With a MockState, fixture overrides of the applied scenarios decide each provider's config (merged in
+    the order the scenarios were applied); a change resets the stores built from the old config.
+    """
+
+    def __init__(
+        self, engine: ScenarioEngine, catalog: Catalog, scenarios_dir: Path, state: MockState | None = None
+    ) -> None:
         self.engine = engine
         self.catalog = catalog
         self.scenarios_dir = scenarios_dir
+        self.state = state
         #: Files applied from disk, for --watch: path -> tenant it was applied to.
         self.files: dict[Path, tuple[str, str | None]] = {}
+        self._lock = threading.RLock()
 
     def available(self) -> list[str]:
         return available_names(self.scenarios_dir)
@@ -63,23 +83,30 @@ class ScenarioService:
 
     def apply_file(self, name_or_path: str, tenant: str | None = None) -> ActiveScenario:
         scenario, path = self.load(name_or_path)
-        active = self.engine.apply(scenario, tenant, source=str(path))
-        self.files[path.resolve()] = (scenario.name, tenant)
+        with self._lock:
+            active = self._apply(scenario, tenant, str(path))
+            self.files[path.resolve()] = (scenario.name, tenant)
         return active
 
     def apply_text(self, text: str, source: str, tenant: str | None = None) -> ActiveScenario:
         scenario = load_text(text, source, self.catalog)
-        return self.engine.apply(scenario, tenant, source=source)
+        with self._lock:
+            return self._apply(scenario, tenant, source)
 
     def remove(self, name: str, tenant: str | None = None) -> bool:
-        removed = self.engine.remove(name, tenant)
-        if removed:
-            self.files = {p: key for p, key in self.files.items() if key != (name, tenant)}
+        with self._lock:
+            removed = self.engine.remove(name, tenant)
+            if removed:
+                self.files = {p: key for p, key in self.files.items() if key != (name, tenant)}
+                self._install(self._plan(self._applied(), strict=False))
         return removed
 
     def clear(self) -> int:
-        self.files.clear()
-        return self.engine.clear()
+        with self._lock:
+            self.files.clear()
+            count = self.engine.clear()
+            self._install(self._plan([], strict=False))
+        return count
 
     def reload(self, path: Path) -> bool:
         """Re-read one applied file; a broken edit is logged and the old version stays."""
@@ -92,15 +119,62 @@ class ScenarioService:
             log.error("scenario not reloaded: %s", exc)
             return False
         name, tenant = key
-        if scenario.name != name:
-            self.engine.remove(name, tenant)
-        self.engine.apply(scenario, tenant, source=str(path))
-        self.files[path.resolve()] = (scenario.name, tenant)
+        with self._lock:
+            try:
+                self._apply(scenario, tenant, str(path), replaces=(name, tenant))
+            except ConfigError as exc:
+                log.error("scenario not reloaded: %s", exc)
+                return False
+            self.files[path.resolve()] = (scenario.name, tenant)
         log.info("scenario %s reloaded from %s", scenario.name, path)
         return True
 
     def on_reset(self, provider: str | None, tenant: str | None) -> None:
         self.engine.reset(provider, tenant)
+
+    # -- fixture overrides --------------------------------------------------------------------
+
+    def _apply(
+        self, scenario: Scenario, tenant: str | None, source: str, replaces: tuple[str, str | None] | None = None
+    ) -> ActiveScenario:
+        """Apply after checking that its fixture overrides merge with those already applied (else nothing changes)."""
+        gone = {(scenario.name, tenant), replaces}
+        order = [item for item in self._applied() if (item[0].name, item[1]) not in gone]
+        plan = self._plan([*order, (scenario, tenant, source)], strict=True)
+        if replaces is not None and replaces != (scenario.name, tenant):
+            self.engine.remove(*replaces)
+        active = self.engine.apply(scenario, tenant, source=source)
+        self._install(plan)
+        return active
+
+    def _applied(self) -> list[Applied]:
+        return [(a.scenario, a.tenant, a.source) for a in self.engine.active()]
+
+    def _plan(self, applied: list[Applied], *, strict: bool) -> dict[str, tuple[Any, dict[str, Any]]]:
+        """Per provider: the server-wide config and each overriding tenant's own, from ``applied`` in order."""
+        fixtures = self.catalog.fixtures
+        if self.state is None or fixtures is None:
+            return {}
+        plan: dict[str, tuple[Any, dict[str, Any]]] = {}
+        for provider in fixtures.bases:
+            mine = [(tenant, (source, s.fixtures[provider])) for s, tenant, source in applied if provider in s.fixtures]
+            wide = [override for tenant, override in mine if tenant is None]
+            server = fixtures.config(provider, wide, strict=strict)
+            tenants = {tenant for tenant, _ in mine if tenant is not None}
+            own = {
+                t: fixtures.config(provider, [o for tenant, o in mine if tenant in (None, t)], strict=strict)
+                for t in sorted(tenants)
+            }
+            plan[provider] = (server, own)
+        return plan
+
+    def _install(self, plan: Mapping[str, tuple[Any, dict[str, Any]]]) -> None:
+        if self.state is None:
+            return
+        for provider, (server, own) in plan.items():
+            dropped = self.state.set_configs(provider, server, own)
+            if dropped:
+                log.info("fixtures of %s changed: %d store(s) will be rebuilt", provider, dropped)
 
     async def watch(self, stop: asyncio.Event, *, step_ms: int = 50) -> None:
         """Reload applied scenario files when they change, until ``stop`` is set."""
