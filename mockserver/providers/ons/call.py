@@ -100,7 +100,12 @@ def context(request: Request) -> RequestContext | None:
 def access(
     resource: str | None, right: str = "read", offered: Sequence[str] = respond.OBJECT_TYPES
 ) -> Callable[[Request], Awaitable[OnsCall]]:
-    """A dependency: authenticate (403), check rights (401), negotiate Accept (406)."""
+    """The OnsCall for a request: authenticate (403), check rights (401), negotiate Accept (406).
+
+    Endpoints await it first thing (``call = await reader(request)``) rather than declaring it
+    a FastAPI dependency: FastAPI 0.16x inspects every dependency again on each request, which
+    cost more than everything this function does.
+    """
 
     async def dependency(request: Request) -> OnsCall:
         state = state_of(request)

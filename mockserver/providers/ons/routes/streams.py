@@ -1,16 +1,15 @@
 """/t/{clients,employees,teams,locations}/x-stream-connect/{data,data.xml,updates,deletes}."""
 
 # No `from __future__ import annotations` here: the endpoints are built in closures, and FastAPI
-# must see their Annotated dependencies as objects, not as strings it cannot resolve.
+# must see their parameter types as objects, not as strings it cannot resolve.
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.providers.ons import respond
-from mockserver.providers.ons.call import OnsCall, access
+from mockserver.providers.ons.call import access
 from mockserver.providers.ons.errors import BadRequest
 from mockserver.providers.ons.models import RESOURCES
 from mockserver.providers.ons.store import STREAMED
@@ -33,7 +32,10 @@ def parse_since(raw: str | None) -> datetime:
 def data_endpoint(collection: str) -> Endpoint:
     resource = RESOURCES[collection]
 
-    async def endpoint(call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))]) -> Response:
+    reader = access(collection, "read", respond.STREAM_TYPES)
+
+    async def endpoint(request: Request) -> Response:
+        call = await reader(request)
         return stream_response(resource, call.store.all(collection), call.media)
 
     return endpoint
@@ -43,7 +45,10 @@ def data_xml_endpoint(collection: str) -> Endpoint:
     resource = RESOURCES[collection]
     offered = [respond.XML, respond.TEXT_XML]
 
-    async def endpoint(call: Annotated[OnsCall, Depends(access(collection, "read", offered))]) -> Response:
+    reader = access(collection, "read", offered)
+
+    async def endpoint(request: Request) -> Response:
+        call = await reader(request)
         return stream_response(resource, call.store.all(collection), call.media)
 
     return endpoint
@@ -52,9 +57,10 @@ def data_xml_endpoint(collection: str) -> Endpoint:
 def updates_endpoint(collection: str) -> Endpoint:
     resource = RESOURCES[collection]
 
-    async def endpoint(
-        call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))], since: str | None = None
-    ) -> Response:
+    reader = access(collection, "read", respond.STREAM_TYPES)
+
+    async def endpoint(request: Request, since: str | None = None) -> Response:
+        call = await reader(request)
         return stream_response(resource, call.store.updated_since(collection, parse_since(since)), call.media)
 
     return endpoint
@@ -63,9 +69,10 @@ def updates_endpoint(collection: str) -> Endpoint:
 def deletes_endpoint(collection: str) -> Endpoint:
     resource = RESOURCES[collection]
 
-    async def endpoint(
-        call: Annotated[OnsCall, Depends(access(collection, "read", respond.STREAM_TYPES))], since: str | None = None
-    ) -> Response:
+    reader = access(collection, "read", respond.STREAM_TYPES)
+
+    async def endpoint(request: Request, since: str | None = None) -> Response:
+        call = await reader(request)
         return stream_response(resource, call.store.deleted_since(collection, parse_since(since)), call.media)
 
     return endpoint
