@@ -77,12 +77,7 @@ def object_response(
 def list_body(
     resource: Resource, records: Sequence[Mapping[str, Any]], media: str, renderer: Renderer = UNCACHED
 ) -> bytes:
-    """The wrapper with each record's own bytes inside (the same bytes as rendering the whole list at once)."""
-    wrapper = resource.plural.encode()
-    if is_xml(media):
-        items = b"".join(renderer.xml_element(resource, r) for r in records)
-        return xml.XML_DECLARATION + b"<" + wrapper + b">" + items + b"</" + wrapper + b">"
-    return b'{"' + wrapper + b'":[' + b",".join(renderer.json(resource, r) for r in records) + b"]}"
+    return renderer.list_body(resource, records, is_xml(media))
 
 
 def list_response(

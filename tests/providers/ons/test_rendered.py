@@ -67,3 +67,14 @@ def test_render_cache_starts_afresh_past_its_size_bound() -> None:
     records = [{"id": n} for n in range(5)]
     assert [cache.json(CLIENT, r) for r in records] == [b'{"id":%d}' % n for n in range(5)]
     assert len(cache._entries) <= 2
+
+
+def test_list_cache_tells_lists_apart_by_their_records_and_order() -> None:
+    cache = RenderCache()
+    first, second = {"id": 1}, {"id": 2}
+    assert cache.list_body(CLIENT, [first, second], False) == b'{"clients":[{"id":1},{"id":2}]}'
+    assert cache.list_body(CLIENT, [second, first], False) == b'{"clients":[{"id":2},{"id":1}]}'
+    assert cache.list_body(CLIENT, [first], True) == xml.list_document("clients", "client", [first])
+    first["id"] = 3
+    cache.clear()
+    assert cache.list_body(CLIENT, [first, second], False) == b'{"clients":[{"id":3},{"id":2}]}'
