@@ -26,6 +26,8 @@ from starlette.types import Receive, Scope, Send
 DEPTH = 4
 #: A path segment that is no route's literal at its position.
 OTHER = "*"
+#: Paths with more segments than this are not told apart by their length.
+MAX_SEGMENTS = 12
 #: Past this many remembered keys the index starts afresh.
 MAX_KEYS = 4096
 
@@ -48,10 +50,19 @@ def is_literal(segment: str) -> bool:
     return "{" not in segment
 
 
-def could_match(route_parts: list[str] | None, key: Key) -> bool:
-    """False only when the route cannot match any path with this key (a superset is always safe)."""
+def could_match(route_parts: list[str] | None, key: Key, count: int | None = None) -> bool:
+    """False only when the route cannot match any path with this key (a superset is always safe).
+
+    ``count`` is the path's number of segments when known. Without a ``:path`` parameter a route
+    matches exactly its own number of segments, and the router's slash redirect tries one more
+    (an empty last segment, which only a literal trailing slash matches) or one fewer.
+    """
     if route_parts is None:
         return True
+    if count is not None and not any(":path}" in segment for segment in route_parts):
+        extra = len(route_parts) - count
+        if extra > 1 or extra < -1 or (extra == 1 and route_parts[-1] != ""):
+            return False
     for position, wanted in enumerate(key):
         if position >= len(route_parts):
             return True  # a shorter route: left to the router (it may redirect to or from a slash)
@@ -70,7 +81,7 @@ class RouteIndex:
 
     def __init__(self, router: APIRouter) -> None:
         self.router = router
-        self._views: dict[Key, APIRouter] = {}
+        self._views: dict[tuple[Key, int | None], APIRouter] = {}
         self._literals: list[frozenset[str]] = []
         self._parts: list[list[str] | None] = []
         self._built_for: tuple[int, int, int] | None = None
@@ -95,10 +106,12 @@ class RouteIndex:
         self._views = {}
         self._built_for = fingerprint
 
-    def key(self, path: str) -> Key:
-        """The path's first segments, each one no route knows at its position written as OTHER."""
-        parts = segments(path)[:DEPTH]
-        return tuple(p if p in self._literals[i] else OTHER for i, p in enumerate(parts))
+    def key(self, path: str) -> tuple[Key, int | None]:
+        """The path's first segments, each one no route knows at its position written as OTHER,
+        and its number of segments (None past MAX_SEGMENTS)."""
+        parts = segments(path)
+        head = tuple(p if p in self._literals[i] else OTHER for i, p in enumerate(parts[:DEPTH]))
+        return head, len(parts) if len(parts) <= MAX_SEGMENTS else None
 
     def view(self, path: str) -> APIRouter:
         """A copy of the router whose routes are the candidates for ``path``."""
@@ -106,9 +119,10 @@ class RouteIndex:
         key = self.key(path)
         view = self._views.get(key)
         if view is None:
+            head, count = key
             view = copy.copy(self.router)
             view.routes = [
-                r for r, parts in zip(self.router.routes, self._parts, strict=True) if could_match(parts, key)
+                r for r, parts in zip(self.router.routes, self._parts, strict=True) if could_match(parts, head, count)
             ]
             self._views[key] = view
         return view

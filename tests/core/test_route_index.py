@@ -58,6 +58,10 @@ REQUESTS = [
     ("GET", "/p/t/anything/a/b"),
     ("GET", "/short"),
     ("GET", "/short/"),
+    ("GET", "/p/t/others/"),
+    ("GET", "/p/t/items/7/"),
+    ("GET", "/p/t/items/7/extra"),
+    ("POST", "/p/t/items/"),
     ("GET", "/admin/p/t/items/special"),
     ("GET", "/p/t/nothing/here"),
     ("GET", "/"),
@@ -91,10 +95,11 @@ def test_route_added_after_indexing_is_matched() -> None:
 def test_key_keeps_known_literals_and_stars_the_rest() -> None:
     index = RouteIndex(build(indexed=False).router)
     index.view("/")
-    assert index.key("/p/t/items/7") == ("p", "t", "items", "*")
-    assert index.key("/p/t/items/special/more/segments") == ("p", "t", "items", "special")
-    assert index.key("/p/x/anything") == ("p", "*", "anything")
-    assert index.key("/nowhere") == ("*",)
+    assert index.key("/p/t/items/7") == (("p", "t", "items", "*"), 4)
+    assert index.key("/p/t/items/special/more/segments") == (("p", "t", "items", "special"), 6)
+    assert index.key("/p/x/anything") == (("p", "*", "anything"), 3)
+    assert index.key("/nowhere") == (("*",), 1)
+    assert index.key("/a" * 20) == (("*", "*", "*", "*"), None)
 
 
 def test_candidates_keep_the_original_order_and_drop_only_impossible_routes() -> None:
@@ -116,6 +121,15 @@ def test_could_match_is_false_only_for_a_different_literal() -> None:
     assert could_match(["{rest:path}"], ("x", "y"))
     assert could_match(["short"], ("short", ""))
     assert could_match(None, ("*",))
+
+
+def test_could_match_knowing_the_length_allows_one_segment_more_or_less_for_the_slash_redirect() -> None:
+    assert could_match(["p", "t", "items"], ("p", "t", "items", "*"), 4)
+    assert not could_match(["p", "t", "items", "{item_id}", "parts"], ("p", "t", "items", "*"), 4)
+    assert could_match(["p", "t", "others", ""], ("p", "t", "others"), 3)
+    assert not could_match(["p", "t", "items", "{item_id}"], ("p", "t", "items"), 3)
+    assert not could_match(["p"], ("p", "t", "items"), 3)
+    assert could_match(["p", "{rest:path}"], ("p", "t", "items", "*"), 9)
 
 
 def test_index_routes_leaves_a_wrapped_router_alone() -> None:
