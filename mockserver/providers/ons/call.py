@@ -107,8 +107,11 @@ def access(
     cost more than everything this function does.
     """
 
+    offered_types = tuple(offered)
+
     async def dependency(request: Request) -> OnsCall:
-        state = state_of(request)
+        app_state = request.app.state
+        state: MockState = app_state.mock
         config = config_of(state)
         connector = authenticate(request.scope, config)
         ctx = context(request)
@@ -117,9 +120,9 @@ def access(
             ctx.credential = connector.cn
         if resource is not None:
             authorize(connector, resource, right)
-        media = respond.negotiate(request.headers.get("accept"), offered)
+        media = respond.negotiate(request.headers.get("accept"), offered_types)
         store: OnsStore = state.store(PROVIDER, connector.tenant)
-        return OnsCall(request, config, connector, store, media, request.app.state.settings.max_body_bytes)
+        return OnsCall(request, config, connector, store, media, app_state.settings.max_body_bytes)
 
     return dependency
 
