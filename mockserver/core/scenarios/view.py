@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from fastapi.routing import iter_route_contexts
+from starlette._utils import get_route_path
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match
@@ -37,9 +38,14 @@ class ProviderFacade:
         self._credentials: dict[str, tuple[str, str]] | None = None
         #: operation name -> [(position, route, methods)], to test one operation without scanning every route.
         self.by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] = {}
+        #: route -> the pattern its matching starts with: a path it rejects cannot match the route at all.
+        self._patterns: dict[int, Any] = {}
         for position, route in enumerate(routes):
             methods = frozenset(route.methods or ())
             self.by_name.setdefault(route.name or "", []).append((position, route, methods))
+            pattern = getattr(route, "path_regex", None)
+            if pattern is not None and hasattr(pattern, "match"):
+                self._patterns[position] = pattern
 
     def operation(self, view: RequestView) -> str | None:
         if self.operation_param:
@@ -54,10 +60,17 @@ class ProviderFacade:
         """Whether the request is one of ``names``, testing only those operations' routes first."""
         if self.operation_param:
             return view.param(self.operation_param) in names
+        route_path: str | None = None
         for name in names:
-            for _, route, methods in self.by_name.get(name, ()):
+            for position, route, methods in self.by_name.get(name, ()):
                 if methods and view.method not in methods:
                     continue
+                pattern = self._patterns.get(position)
+                if pattern is not None:
+                    if route_path is None:
+                        route_path = get_route_path(view.scope)
+                    if pattern.match(route_path) is None:
+                        continue  # what route.matches would find first, without building its scope
                 if route.matches(view.scope)[0] is Match.FULL:
                     # An earlier route may claim the same path (``/clients/by_bsn`` before ``/clients/{id}``).
                     operation = self.operation(view)
