@@ -78,3 +78,23 @@ def test_different_seed_gives_different_data() -> None:
     assert first[0][2] != other[0][2]
     assert first[8][2] != other[8][2]
     assert [status for status, _, _ in first] == [status for status, _, _ in other]
+
+
+def test_openapi_document_is_the_same_under_any_hash_seed() -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, json; from mockserver.app import create_app; from mockserver.settings import Settings; "
+        "print(hashlib.sha256(json.dumps(create_app(Settings()).openapi(), sort_keys=True).encode()).hexdigest())"
+    )
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+    assert len(hashlib.sha256().hexdigest()) == len(digests.pop())

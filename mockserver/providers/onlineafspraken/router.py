@@ -51,6 +51,10 @@ def build_router() -> APIRouter:
         body = call(params, state.configs[PROVIDER], state, ctx)
         return Response(body, media_type=MEDIA_TYPE)
 
+    # One route per method: FastAPI names a multi-method route's operationId after whichever
+    # method its set yields first, which changes with the hash seed; one method each keeps the
+    # OpenAPI document the same on every start.
     for path in ("/APIREST", "/APIREST/"):
-        router.add_api_route(path, apirest, methods=["GET", "POST"], name="APIREST", response_class=Response)
+        for method in ("GET", "POST"):
+            router.add_api_route(path, apirest, methods=[method], name="APIREST", response_class=Response)
     return router
