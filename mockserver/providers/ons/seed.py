@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -35,6 +36,10 @@ class Seeded:
     memberships: dict[int, list[tuple[int, date, date | None]]] = field(default_factory=dict)
     #: collection -> [(record, deleted at)]
     tombstones: dict[str, list[tuple[dict[str, Any], datetime]]] = field(default_factory=dict)
+
+
+#: Builds one generated record: (faker, generator, id, now) -> record.
+Maker = Callable[[Faker, random.Random, int, datetime], dict[str, Any]]
 
 
 def person_names(fake: Faker, gen: random.Random, gender: str) -> dict[str, Any]:
@@ -266,13 +271,17 @@ def seed_store(seed: int, tenant: str, config: OnsConfig, now: datetime) -> Seed
     def tools(collection: str) -> tuple[Faker, random.Random]:
         return seeding.faker(seed, "ons", tenant, collection), seeding.rng(seed, "ons", tenant, collection)
 
-    fake, gen = tools("teams")
-    out.teams = hand_written(config, "teams", now)
-    out.teams += [make_team(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.teams)]
-    out.tombstones["teams"] = [
-        (make_team(fake, gen, FIRST_GENERATED_ID + sizes.teams + i, now), deleted_at(gen, now))
-        for i in range(sizes.deleted)
-    ]
+    def collection(name: str, make: Maker, count: int) -> list[dict[str, Any]]:
+        """Hand-written records, ``count`` generated ones, then the tombstones, all from one generator."""
+        fake, gen = tools(name)
+        records = hand_written(config, name, now)
+        records += [make(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(count)]
+        out.tombstones[name] = [
+            (make(fake, gen, FIRST_GENERATED_ID + count + i, now), deleted_at(gen, now)) for i in range(sizes.deleted)
+        ]
+        return records
+
+    out.teams = collection("teams", make_team, sizes.teams)
 
     fake, gen = tools("locations")
     out.locations = hand_written(config, "locations", now)
@@ -285,21 +294,8 @@ def seed_store(seed: int, tenant: str, config: OnsConfig, now: datetime) -> Seed
         for i in range(sizes.deleted)
     ]
 
-    fake, gen = tools("employees")
-    out.employees = hand_written(config, "employees", now)
-    out.employees += [make_employee(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.employees)]
-    out.tombstones["employees"] = [
-        (make_employee(fake, gen, FIRST_GENERATED_ID + sizes.employees + i, now), deleted_at(gen, now))
-        for i in range(sizes.deleted)
-    ]
-
-    fake, gen = tools("clients")
-    out.clients = hand_written(config, "clients", now)
-    out.clients += [make_client(fake, gen, FIRST_GENERATED_ID + i, now) for i in range(sizes.clients)]
-    out.tombstones["clients"] = [
-        (make_client(fake, gen, FIRST_GENERATED_ID + sizes.clients + i, now), deleted_at(gen, now))
-        for i in range(sizes.deleted)
-    ]
+    out.employees = collection("employees", make_employee, sizes.employees)
+    out.clients = collection("clients", make_client, sizes.clients)
 
     _, gen = tools("memberships")
     team_ids = [t["id"] for t in out.teams]

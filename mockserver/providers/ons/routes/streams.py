@@ -4,6 +4,7 @@
 # must see their parameter types as objects, not as strings it cannot resolve.
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -12,7 +13,7 @@ from mockserver.providers.ons import respond
 from mockserver.providers.ons.call import access
 from mockserver.providers.ons.errors import BadRequest
 from mockserver.providers.ons.models import RESOURCES
-from mockserver.providers.ons.store import STREAMED
+from mockserver.providers.ons.store import STREAMED, OnsStore
 from mockserver.providers.ons.streams import stream_response
 from mockserver.providers.ons.timefmt import parse_timestamp
 
@@ -54,26 +55,19 @@ def data_xml_endpoint(collection: str) -> Endpoint:
     return endpoint
 
 
-def updates_endpoint(collection: str) -> Endpoint:
+Changes = Callable[[OnsStore, str, datetime], list[dict[str, Any]]]
+
+
+def since_endpoint(collection: str, changes: Changes) -> Endpoint:
+    """``…/updates`` or ``…/deletes``: what ``changes`` (OnsStore.updated_since / deleted_since) gives."""
     resource = RESOURCES[collection]
 
     reader = access(collection, "read", respond.STREAM_TYPES)
 
     async def endpoint(request: Request, since: str | None = None) -> Response:
         call = await reader(request)
-        return stream_response(resource, call.store.updated_since(collection, parse_since(since)), call.media)
-
-    return endpoint
-
-
-def deletes_endpoint(collection: str) -> Endpoint:
-    resource = RESOURCES[collection]
-
-    reader = access(collection, "read", respond.STREAM_TYPES)
-
-    async def endpoint(request: Request, since: str | None = None) -> Response:
-        call = await reader(request)
-        return stream_response(resource, call.store.deleted_since(collection, parse_since(since)), call.media)
+        records = changes(call.store, collection, parse_since(since))
+        return stream_response(resource, records, call.media)
 
     return endpoint
 
@@ -83,13 +77,11 @@ def build() -> APIRouter:
     router = APIRouter()
     for collection in STREAMED:
         base = f"/t/{collection}/x-stream-connect"
-        for suffix, factory, name in (
-            ("/data.xml", data_xml_endpoint, "data_xml"),
-            ("/data", data_endpoint, "data"),
-            ("/updates", updates_endpoint, "updates"),
-            ("/deletes", deletes_endpoint, "deletes"),
+        for suffix, endpoint, name in (
+            ("/data.xml", data_xml_endpoint(collection), "data_xml"),
+            ("/data", data_endpoint(collection), "data"),
+            ("/updates", since_endpoint(collection, OnsStore.updated_since), "updates"),
+            ("/deletes", since_endpoint(collection, OnsStore.deleted_since), "deletes"),
         ):
-            router.add_api_route(
-                base + suffix, factory(collection), methods=["GET"], name=f"stream_{collection}_{name}"
-            )
+            router.add_api_route(base + suffix, endpoint, methods=["GET"], name=f"stream_{collection}_{name}")
     return router
