@@ -44,17 +44,22 @@ def build_scenarios_router(parent: FastAPI) -> APIRouter:
 
     @router.post("/scenarios", status_code=201)
     async def apply_scenario(request: Request, tenant: str | None = None, name: str | None = None) -> dict[str, Any]:
-        """Apply a scenario from the body (YAML or JSON), or a shipped one with ``?name=``; ``?tenant=`` limits it."""
+        """Apply a scenario from the body (YAML or JSON), or a shipped one by its listed name (``?name=``).
+
+        ``?name=`` is looked up only among the names ``GET /__admin/scenarios`` lists: never a path.
+        ``?tenant=`` limits the scenario to one tenant.
+        """
         body = await request.body()
         if len(body) > MAX_SCENARIO_BYTES:
             raise HTTPException(413, f"a scenario may be at most {MAX_SCENARIO_BYTES} bytes")
+        has_body = bool(body.strip())
+        if has_body == (name is not None):
+            raise HTTPException(400, "send a scenario as YAML or JSON in the body, or name a shipped one with ?name=")
         try:
-            if name is not None and not body.strip():
-                active = service().apply_file(name, tenant)
-            elif body.strip():
-                active = service().apply_text(body.decode("utf-8", "replace"), "request body", tenant)
+            if name is not None:
+                active = service().apply_shipped(name, tenant)
             else:
-                raise HTTPException(400, "send a scenario as YAML or JSON in the body, or name one with ?name=")
+                active = service().apply_text(body.decode("utf-8", "replace"), "request body", tenant)
         except ConfigError as exc:
             raise HTTPException(400, str(exc)) from None
         return {"applied": active.describe(now())}

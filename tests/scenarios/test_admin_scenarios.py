@@ -45,7 +45,7 @@ def test_unparsable_and_empty_bodies_are_400(toy: TestClient) -> None:
     assert "not valid YAML" in toy.post("/__admin/scenarios", content="name: [").json()["error"]
     assert toy.post("/__admin/scenarios", content="").status_code == 400
     unknown = toy.post("/__admin/scenarios", params={"name": "no-such-scenario"})
-    assert unknown.status_code == 400 and "no such scenario" in unknown.json()["error"]
+    assert unknown.status_code == 400 and "unknown scenario 'no-such-scenario'" in unknown.json()["error"]
 
 
 def test_shipped_scenario_is_applied_by_name(toy: TestClient) -> None:

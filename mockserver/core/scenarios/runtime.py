@@ -56,6 +56,16 @@ def catalog_of(
     return Catalog(facts, fixtures if fixtures is not None else FixtureOverrides.defaults(providers))
 
 
+class UnknownScenarioName(ConfigError):
+    """A name that is not one of the scenarios directory's; it was looked up in that listing only."""
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        names = ", ".join(available) or "none"
+        message = f"unknown scenario {shown!r}; shipped: {names} (send any other scenario in the body)"
+        super().__init__("name", message)
+
+
 class ScenarioService:
     """Scenario files and admin bodies in, applied scenarios out; a bad one is refused whole.
 
@@ -81,7 +91,15 @@ class ScenarioService:
         path = resolve(name_or_path, self.scenarios_dir)
         return load_file(path, self.catalog), path
 
+    def apply_shipped(self, name: str, tenant: str | None = None) -> ActiveScenario:
+        """Apply a scenario of the scenarios directory by its listed name; nothing else is looked up."""
+        available = self.available()
+        if name not in available:
+            raise UnknownScenarioName(name, available)
+        return self.apply_file(name, tenant)
+
     def apply_file(self, name_or_path: str, tenant: str | None = None) -> ActiveScenario:
+        """Apply a shipped name or any file path: for the command line and settings, never for a request."""
         scenario, path = self.load(name_or_path)
         with self._lock:
             active = self._apply(scenario, tenant, str(path))
