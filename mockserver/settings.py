@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mockserver.config_errors import ConfigError, field_path, yaml_problem
+from mockserver.core.clock import check_timestamp
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROVIDER_NAMES = ("ons", "onlineafspraken", "oncrawl", "leanlaw", "onix")
@@ -70,7 +71,11 @@ class Settings(BaseModel):
     @classmethod
     def _aware(cls, value: datetime | None) -> datetime | None:
         # An instant without a zone is UTC, as everywhere else in the project (core.clock.parse_instant).
-        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+        check_timestamp(value.timestamp())
+        return value
 
     def option(self, provider: str, name: str, default: Any = None) -> Any:
         return self.options.get(provider, {}).get(name, default)

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse
 from mockserver import __version__
 from mockserver.admin.models import ClockChange, RequestQuery
 from mockserver.admin.scenarios import build_scenarios_router
+from mockserver.core.clock import ClockRangeError
 from mockserver.core.journal import JournalFilter
 
 if TYPE_CHECKING:
@@ -103,18 +104,21 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         """Freeze, set, advance or return the clock to system time."""
         clock = state().clock
         at = change.at.replace(tzinfo=change.at.tzinfo or UTC) if change.at else None
-        if change.action == "freeze":
-            clock.freeze(at)
-        elif change.action == "set":
-            if at is None:
-                raise HTTPException(400, "action 'set' needs 'at' (an ISO 8601 instant)")
-            clock.set(at)
-        elif change.action == "advance":
-            if change.seconds is None:
-                raise HTTPException(400, "action 'advance' needs 'seconds'")
-            clock.advance(change.seconds)
-        else:
-            clock.use_system()
+        if change.action == "set" and at is None:
+            raise HTTPException(400, "action 'set' needs 'at' (an ISO 8601 instant)")
+        if change.action == "advance" and change.seconds is None:
+            raise HTTPException(400, "action 'advance' needs 'seconds'")
+        try:
+            if change.action == "freeze":
+                clock.freeze(at)
+            elif change.action == "set" and at is not None:
+                clock.set(at)
+            elif change.action == "advance" and change.seconds is not None:
+                clock.advance(change.seconds)
+            else:
+                clock.use_system()
+        except ClockRangeError as exc:
+            raise HTTPException(400, str(exc)) from None
         return clock.describe()
 
     @admin.get("/requests")

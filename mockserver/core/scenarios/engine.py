@@ -8,6 +8,7 @@ that fires decides.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import threading
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from mockserver.core.clock import Clock
+from mockserver.core.clock import Clock, ClockRangeError, check_timestamp
 from mockserver.core.faults import (
     Fault,
 )
@@ -141,8 +142,14 @@ class ScenarioEngine:
     # -- applying and removing ------------------------------------------------------------
 
     def apply(self, scenario: Scenario, tenant: str | None = None, source: str = "admin") -> ActiveScenario:
-        """Apply (or re-apply, starting over) a checked scenario; its clock settings take effect now."""
+        """Apply (or re-apply, starting over) a checked scenario; its clock settings take effect now.
+
+        A clock setting that would move the clock out of its range raises ClockRangeError and changes nothing.
+        """
         with self._lock:
+            old = self._active.get((scenario.name, tenant))
+            if old is None or scenario.clock != old.scenario.clock:
+                self._check_clock(scenario, old.clock_shift if old is not None else 0.0)
             old = self._active.pop((scenario.name, tenant), None)
             shift = 0.0
             if old is not None:
@@ -177,6 +184,13 @@ class ScenarioEngine:
             self._reindex()
             return count
 
+    def _check_clock(self, scenario: Scenario, undone: float) -> None:
+        settings = scenario.clock
+        if settings is None or (settings.freeze_at is None and not settings.advance_seconds):
+            return
+        start = settings.freeze_at.timestamp() if settings.freeze_at is not None else self.clock.timestamp() - undone
+        check_timestamp(start + (settings.advance_seconds or 0.0))
+
     def _apply_clock(self, scenario: Scenario) -> float:
         settings = scenario.clock
         if settings is None:
@@ -190,7 +204,9 @@ class ScenarioEngine:
 
     def _undo_clock(self, active: ActiveScenario) -> None:
         if active.clock_shift:
-            self.clock.advance(-active.clock_shift)
+            # The clock may have been moved since; a jump that cannot be undone within range is left.
+            with contextlib.suppress(ClockRangeError):
+                self.clock.advance(-active.clock_shift)
             active.clock_shift = 0.0
 
     def _reindex(self) -> None:

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from mockserver.config_errors import ConfigError
+from mockserver.core.clock import ClockRangeError
 from mockserver.core.scenarios.engine import ActiveScenario, ScenarioEngine
 from mockserver.core.scenarios.loader import Catalog, ProviderFacts, available_names, load_file, load_text, resolve
 from mockserver.core.scenarios.model import Scenario
@@ -161,7 +162,10 @@ class ScenarioService:
         plan = self._plan([*order, (scenario, tenant, source)], strict=True)
         if replaces is not None and replaces != (scenario.name, tenant):
             self.engine.remove(*replaces)
-        active = self.engine.apply(scenario, tenant, source=source)
+        try:
+            active = self.engine.apply(scenario, tenant, source=source)
+        except ClockRangeError as exc:
+            raise ConfigError(source, str(exc), "clock") from None
         self._install(plan)
         return active
 
