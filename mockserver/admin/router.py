@@ -154,8 +154,11 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         """What one tenant's store holds in one collection (default tenant when not given)."""
         known_provider(provider)
         impl = registry().by_name[provider]
-        config = state().configs[provider]
-        tenant = tenant or impl.credentials(config)[0]["tenant"]
+        known = list(dict.fromkeys(c["tenant"] for c in impl.credentials(state().configs[provider])))
+        tenant = tenant or known[0]
+        if tenant not in known:
+            # Only tenants of the fixtures have a store; building one per name asked for would grow without end.
+            raise HTTPException(404, f"{provider} has no tenant {tenant!r}; known tenants: {', '.join(known)}")
         store = state().store(provider, tenant)
         records = impl.dump(store, collection)
         if records is None:
