@@ -13,10 +13,14 @@ from mockserver.config_errors import ConfigError, yaml_problem
 def read_fixture_file(directory: Path, provider: str) -> tuple[Any, str]:
     """The raw YAML of one provider's fixtures (None when the file does not exist) and its name."""
     path = directory / f"{provider}.yaml"
-    if not directory.is_dir():
-        raise ConfigError(str(directory), "fixtures directory does not exist or is not a directory")
-    if not path.exists():
-        return None, str(path)
+    try:
+        if not directory.is_dir():
+            raise ConfigError(str(directory), "fixtures directory does not exist or is not a directory")
+        if not path.exists():
+            return None, str(path)
+    except OSError as exc:
+        # An unreadable directory (no search permission) fails the look-up itself, not only the read.
+        raise ConfigError(str(directory), f"cannot read fixtures directory ({exc.strerror})") from None
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

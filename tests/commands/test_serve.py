@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +20,6 @@ from mockserver.settings import ENV_OF_FIELD
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's own MOCKSERVER_* variables must not leak into these tests."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("MOCKSERVER_"):
             monkeypatch.delenv(name)
@@ -152,3 +154,29 @@ def test_serve_help_names_every_flag_with_env_twin_and_default(capsys: pytest.Ca
         assert flag in text
         assert f"[env {ENV_OF_FIELD[field]}; default " in text
     assert "MOCKSERVER_WATCH" in text
+
+
+def test_serve_unreadable_fixtures_directory_exits_2_in_one_line(tmp_path: Path) -> None:
+    # A subprocess, so that root can give up reading what it has no permission to (as any other user must).
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "ons.yaml").write_text("{}\n", encoding="utf-8")
+    fixtures.chmod(0)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: permissions are not enforced")
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+    try:
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "mockserver", "serve", "--fixtures", str(fixtures), "--port", "0"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={k: v for k, v in os.environ.items() if not k.startswith("MOCKSERVER_")},
+        )
+    finally:
+        fixtures.chmod(0o755)
+    assert done.returncode == 2
+    assert done.stderr == f"mockserver serve: error: {fixtures}: cannot read fixtures directory (Permission denied)\n"
