@@ -18,8 +18,9 @@ class Page(Generic[T]):
 
     @property
     def next_offset(self) -> int | None:
+        """Where the next page starts; None at the end, and for an empty page (``limit=0`` only counts)."""
         following = self.offset + len(self.items)
-        return following if following < self.total else None
+        return following if self.items and following < self.total else None
 
 
 def paginate(items: Sequence[T], offset: int, limit: int) -> Page[T]:

@@ -43,3 +43,26 @@ def test_paginate_slices_and_reports_the_next_offset() -> None:
     assert list(paginate(list(range(3)), 10, 5).items) == []
     with pytest.raises(ValueError):
         paginate([], -1, 5)
+
+
+def test_paginate_page_ending_exactly_at_the_total_has_no_next_offset() -> None:
+    page = paginate(list(range(10)), offset=5, limit=5)
+    assert (list(page.items), page.offset, page.limit, page.total, page.next_offset) == (
+        [5, 6, 7, 8, 9],
+        5,
+        5,
+        10,
+        None,
+    )
+    assert paginate(list(range(10)), 4, 5).next_offset == 9
+
+
+def test_paginate_with_limit_zero_counts_without_items_and_offers_no_next_page() -> None:
+    # A next offset equal to this one would send a client that follows it round forever.
+    page = paginate(list(range(10)), offset=3, limit=0)
+    assert (list(page.items), page.offset, page.limit, page.total, page.next_offset) == ([], 3, 0, 10, None)
+
+
+def test_paginate_refuses_a_negative_limit_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="offset and limit must not be negative"):
+        paginate([1], 0, -1)

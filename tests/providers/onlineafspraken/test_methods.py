@@ -72,6 +72,21 @@ def test_get_customers_pages_with_stats(api: Api) -> None:
     assert len(objects(root, "Customer")) == 6
 
 
+@pytest.mark.parametrize(("offset", "total"), [(0, "26"), (30, "26")])
+def test_get_customers_with_limit_zero_only_counts(api: Api, offset: int, total: str) -> None:
+    root = api.ok("getCustomers", Limit=0, Offset=offset)
+    stats = {child.tag: child.text for child in root.find("Status/Stats")}
+    assert stats == {"Limit": "0", "Offset": str(offset), "Records": "0", "TotalRecords": total}
+    assert root.find("Objects") is None
+
+
+def test_get_customers_offset_past_the_end_gives_an_empty_page(api: Api) -> None:
+    root = api.ok("getCustomers", Limit=10, Offset=26)
+    stats = {child.tag: child.text for child in root.find("Status/Stats")}
+    assert stats == {"Limit": "10", "Offset": "26", "Records": "0", "TotalRecords": "26"}
+    assert root.find("Objects") is None
+
+
 def test_get_customers_default_limit_is_100(api: Api) -> None:
     root = api.ok("getCustomers")
     assert root.findtext("Status/Stats/Limit") == "100"
