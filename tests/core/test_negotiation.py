@@ -2,7 +2,7 @@
 
 import pytest
 
-from mockserver.core.negotiation import BadMediaType, choose, parse_content_type
+from mockserver.core.negotiation import BadMediaType, MediaRange, choose, parse_accept, parse_content_type
 
 OFFERED = ["application/json", "application/xml"]
 
@@ -38,6 +38,60 @@ def test_choose_with_unparsable_weight_treats_the_range_as_refused() -> None:
     assert choose("application/json;q=abc", OFFERED) is None
 
 
+# RFC 9110 §12.5.1 and the edges mutation testing found unpinned. A range that does not parse is
+# skipped; it never takes the ranges after it down with it.
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("*", "application/json"),  # a bare star, as some clients send, means */*
+        ("*;q=0.5, application/xml", "application/xml"),
+        ("text/html, *;q=0.1", "application/json"),
+        ("*;q=0", None),
+        (",application/xml", "application/xml"),
+        (" , ;q=1, application/xml", "application/xml"),
+        ("garbage, application/xml", "application/xml"),
+        ("application/, /xml, application/xml", "application/xml"),
+        ("*/json", None),  # a wildcard type needs a wildcard subtype
+        ("*/json, application/xml;q=0.5", "application/xml"),
+        ("application/json;q=1, application/xml", "application/json"),  # q=1 is the default: order decides
+        ("application/xml, application/json;q=1", "application/xml"),
+        ("application/xml;q=1.0, application/json;q=0.999", "application/xml"),
+        ("application/json, application/xml;q=5", "application/json"),  # q above 1 counts as 1
+        ("application/xml;q=0.5, */*;q=0.5", "application/xml"),  # equal weights: the range listed first
+        ("*/*;q=0.5, application/xml;q=0.5", "application/json"),
+        ("*/*;q=0.5, application/xml;q=0.6", "application/xml"),
+        ("*/*, application/*;q=0", None),  # the most specific range decides
+        ("*/*;q=0, application/json", "application/json"),
+        ("application/json; Q = 0 , application/xml;q=0.1", "application/xml"),
+        ("application/json;level=1;q=0, application/xml;q=0.1", "application/xml"),
+        ("application/json;q=-1, application/xml;q=0.1", "application/xml"),
+    ],
+)
+def test_choose_edge_cases(accept: str, expected: str | None) -> None:
+    assert choose(accept, OFFERED) == expected
+
+
+def test_parse_accept_keeps_each_range_with_its_weight_and_place() -> None:
+    assert parse_accept("*, bad, text/*;q=0.2, APPLICATION/XML;q=7") == [
+        MediaRange("*", "*", 1.0, 0),
+        MediaRange("text", "*", 0.2, 2),
+        MediaRange("application", "xml", 1.0, 3),
+    ]
+    assert parse_accept("  ") == [MediaRange("*", "*", 1.0, 0)]
+
+
+def test_media_range_specificity_and_matching() -> None:
+    assert [MediaRange(t, s, 1.0, 0).specificity for t, s in [("*", "*"), ("text", "*"), ("text", "xml")]] == [0, 1, 2]
+    assert MediaRange("text", "*", 1.0, 0).matches("text/xml")
+    assert not MediaRange("text", "*", 1.0, 0).matches("application/xml")
+    assert not MediaRange("application", "json", 1.0, 0).matches("application/xml")
+
+
+def test_choose_breaks_full_ties_by_the_order_offered() -> None:
+    assert choose("*/*", ["application/xml", "application/json"]) == "application/xml"
+    assert choose("application/*", ["text/xml", "application/xml", "application/json"]) == "application/xml"
+
+
 @pytest.mark.parametrize(
     ("header", "media", "params"),
     [
@@ -58,3 +112,26 @@ def test_parse_content_type_accepts_one_type_with_optional_charset(
 def test_parse_content_type_refuses_missing_or_ambiguous_types(header: str | None) -> None:
     with pytest.raises(BadMediaType):
         parse_content_type(header)
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (None, "Content-Type header is missing"),
+        ("  ", "Content-Type header is missing"),
+        ("a/b, c/d", "Content-Type must name exactly one media type, got 'a/b, c/d'"),
+        ("json", "Content-Type 'json' is not a media type"),
+        ("/json", "Content-Type '/json' is not a media type"),
+        ("application/", "Content-Type 'application/' is not a media type"),
+        ("*/*", "Content-Type '*/*' is not a media type"),
+        ("text/plain;charset", "Content-Type parameter 'charset' has no value"),
+    ],
+)
+def test_parse_content_type_says_what_is_wrong(header: str | None, message: str) -> None:
+    with pytest.raises(BadMediaType) as raised:
+        parse_content_type(header)
+    assert str(raised.value) == message
+
+
+def test_parse_content_type_skips_empty_parameters_and_keeps_the_last_of_a_name() -> None:
+    assert parse_content_type("text/xml;; Charset = utf-8 ;charset=latin-1") == ("text/xml", {"charset": "latin-1"})
