@@ -66,3 +66,74 @@ def test_parse_instant_takes_z_offsets_and_naive_values_as_utc() -> None:
     assert parse_instant("2026-01-01T00:00:00Z") == T0
     assert parse_instant("2026-01-01T00:00:00") == T0
     assert parse_instant("2026-01-01T01:00:00+01:00") == T0
+
+
+def test_freeze_without_an_instant_stops_at_the_virtual_now() -> None:
+    source = FakeSource(1000.0)
+    clock = Clock(source)
+    clock.advance(20)
+    clock.freeze()
+    source.value = 9000.0
+    assert clock.timestamp() == 1020.0
+    assert clock.mode == "frozen"
+
+
+def test_repeated_advances_add_up_in_both_modes() -> None:
+    running = Clock(FakeSource(1000.0))
+    frozen = Clock(FakeSource(1000.0))
+    frozen.freeze(T0)
+    for clock in (running, frozen):
+        clock.advance(10)
+        clock.advance(2.5)
+    assert running.timestamp() == 1012.5 and running.offset == 12.5
+    assert frozen.timestamp() == T0.timestamp() + 12.5 and frozen.offset == 0.0
+
+
+def test_set_on_a_frozen_clock_moves_it_and_keeps_it_frozen() -> None:
+    source = FakeSource(1000.0)
+    clock = Clock(source)
+    clock.freeze(T0)
+    later = datetime(2026, 6, 1, 12, tzinfo=UTC)
+    clock.set(later)
+    source.value = 2000.0
+    assert clock.now() == later and clock.mode == "frozen" and clock.offset == 0.0
+
+
+def test_set_on_a_running_clock_records_the_offset() -> None:
+    clock = Clock(FakeSource(1000.0))
+    clock.set(datetime.fromtimestamp(4000.0, tz=UTC))
+    assert clock.offset == 3000.0 and clock.mode == "system"
+
+
+def test_use_system_drops_the_offset_of_a_running_clock() -> None:
+    clock = Clock(FakeSource(1000.0))
+    clock.advance(50)
+    clock.use_system()
+    assert clock.offset == 0.0 and clock.timestamp() == 1000.0
+
+
+def test_describe_gives_mode_now_timestamp_and_offset() -> None:
+    clock = Clock(FakeSource(1767225600.5))
+    clock.advance(-0.25)
+    assert clock.describe() == {
+        "mode": "system",
+        "now": "2026-01-01T00:00:00.250+00:00",
+        "timestamp": 1767225600.25,
+        "offset_seconds": -0.25,
+    }
+    clock.freeze(T0)
+    assert clock.describe() == {
+        "mode": "frozen",
+        "now": "2026-01-01T00:00:00.000+00:00",
+        "timestamp": 1767225600.0,
+        "offset_seconds": -0.25,
+    }
+
+
+def test_now_is_an_aware_utc_datetime() -> None:
+    clock = Clock(FakeSource(1767225600.0))
+    assert clock.now() == T0 and clock.now().tzinfo is UTC
+
+
+def test_parse_instant_strips_surrounding_spaces() -> None:
+    assert parse_instant("  2026-01-01T00:00:00Z \n") == T0
