@@ -116,3 +116,35 @@ def test_journal_request_headers_keep_secrets_out(client: TestClient) -> None:
     headers = body["requests"][0]["request_headers"]
     assert headers["authorization"] == "<redacted>" and headers["cookie"] == "<redacted>"
     assert "s3cret" not in str(body) and "session=abc" not in str(body) and "raw_headers" not in body["requests"][0]
+
+
+def test_journal_filters_return_exactly_the_matching_entries(client: TestClient) -> None:
+    viewer = {"X-Client-Cert-CN": "planning_readonly-TE1002-viewer"}
+    client.get("/ons/t/clients/1001")  # 200 as the default connector
+    client.get("/ons/t/clients/1001", headers=viewer)  # 401: the viewer may not read clients
+    client.get("/ons/t/teams", headers=viewer)  # 200
+    client.get("/onlineafspraken/nowhere")
+
+    def listed(**params: object) -> list[tuple]:
+        body = client.get("/__admin/requests", params=params).json()
+        rows = [(r["id"], r["path"], r["status"], r["operation"], r["credential"]) for r in body["requests"]]
+        assert body["total"] == len(rows)
+        return rows
+
+    assert listed(status=401) == [
+        ("req-00000002", "/ons/t/clients/1001", 401, "get_client", "planning_readonly-TE1002-viewer")
+    ]
+    assert listed(operation="get_client") == [
+        ("req-00000002", "/ons/t/clients/1001", 401, "get_client", "planning_readonly-TE1002-viewer"),
+        ("req-00000001", "/ons/t/clients/1001", 200, "get_client", "hr_integration-TE1002-free_text"),
+    ]
+    assert listed(provider="ons", status=200) == [
+        ("req-00000003", "/ons/t/teams", 200, "list_teams", "planning_readonly-TE1002-viewer"),
+        ("req-00000001", "/ons/t/clients/1001", 200, "get_client", "hr_integration-TE1002-free_text"),
+    ]
+    assert [row[0] for row in listed(tenant="TE1002")] == ["req-00000003", "req-00000002", "req-00000001"]
+    assert listed(provider="onlineafspraken") == [("req-00000004", "/onlineafspraken/nowhere", 200, None, None)]
+    assert listed(path="/ons/t/teams", method="POST") == []
+    newest = client.get("/__admin/requests", params={"limit": 2}).json()
+    assert ([r["id"] for r in newest["requests"]], newest["total"]) == (["req-00000004", "req-00000003"], 4)
+    assert client.post("/__admin/requests/count", json={"status": 200, "provider": "ons"}).json() == {"count": 2}

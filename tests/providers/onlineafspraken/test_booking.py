@@ -63,12 +63,20 @@ def test_closed_day_has_no_bookable_times(api: Api, agenda_id: int, intake: dict
     )
 
 
-def test_booking_a_slot_removes_it_for_that_resource(api: Api, agenda_id: int, intake: dict, customer_id: int) -> None:
-    resource = resources_of(api, agenda_id)[0]
-    start = starts(api, agenda_id, intake["Id"], ResourceId=resource)[0]
-    root = book(api, agenda_id, intake["Id"], customer_id, start, ResourceId=resource)
+def test_booking_a_slot_removes_it_for_that_resource_only(
+    api: Api, agenda_id: int, intake: dict, customer_id: int
+) -> None:
+    first, second = resources_of(api, agenda_id)[:2]
+    before_first = starts(api, agenda_id, intake["Id"], ResourceId=first)
+    before_second = starts(api, agenda_id, intake["Id"], ResourceId=second)
+    start = before_first[0]
+    assert start in before_second
+    root = book(api, agenda_id, intake["Id"], customer_id, start, ResourceId=first)
     assert objects(root, "Appointment")[0]["Status"] == "1"
-    assert start not in starts(api, agenda_id, intake["Id"], ResourceId=resource)
+    assert start not in starts(api, agenda_id, intake["Id"], ResourceId=first)
+    assert starts(api, agenda_id, intake["Id"], ResourceId=second) == before_second
+    # Without a resource the slot is still offered: the second resource can take it.
+    assert start in starts(api, agenda_id, intake["Id"])
 
 
 def test_slot_disappears_once_every_resource_is_booked(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from fastapi.testclient import TestClient
+from lxml import etree
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
@@ -20,12 +21,22 @@ def test_export_job_is_locked_for_the_configured_polls_then_ready(ons: TestClien
     assert location == "/ons/t/reports/exports/1"
     first, second = ons.get(location), ons.get(location)
     assert (first.status_code, second.status_code) == (423, 423)
-    assert "not ready" in entries(first)[0]["message"]
+    locked = {"errorResponseEntries": [{"field": "id", "value": "1", "message": "export job 1 is not ready yet"}]}
+    assert first.json() == second.json() == locked
     ready = ons.get(location)
     assert ready.status_code == 200
     body = ready.json()
-    assert (body["status"], body["collection"], body["recordCount"]) == ("READY", "teams", 9)
-    assert [t["id"] for t in body["teams"]] == [t["id"] for t in ons.get("/ons/t/teams").json()["teams"]]
+    assert list(body) == ["id", "collection", "status", "createdAt", "recordCount", "teams"]
+    # Created on the frozen clock, 2026-03-02 09:30 UTC, in Dutch winter time.
+    head = {k: body[k] for k in ("id", "collection", "status", "createdAt", "recordCount")}
+    assert head == {
+        "id": 1,
+        "collection": "teams",
+        "status": "READY",
+        "createdAt": "2026-03-02T10:30:00.000+01:00",
+        "recordCount": 9,
+    }
+    assert body["teams"] == ons.get("/ons/t/teams").json()["teams"]
 
 
 def test_export_job_without_body_exports_clients_and_renders_xml(ons: TestClient) -> None:
@@ -34,7 +45,30 @@ def test_export_job_without_body_exports_clients_and_renders_xml(ons: TestClient
         ons.get(location)
     response = ons.get(location, headers={"Accept": "application/xml"})
     assert response.status_code == 200
-    assert b"<export><id>1</id><collection>clients</collection>" in response.content
+    head = b"<export><id>1</id><collection>clients</collection><status>READY</status>"
+    assert head + b"<createdAt>2026-03-02T10:30:00.000+01:00</createdAt><recordCount>" in response.content
+    root = etree.fromstring(response.content)
+    assert int(str(root.findtext("recordCount"))) == len(root.find("clients")) > 0
+
+
+def ready_body(ons: TestClient, location: str) -> dict:
+    for _ in range(2):
+        assert ons.get(location).status_code == 423
+    response = ons.get(location)
+    assert response.status_code == 200
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_export_job_keeps_the_records_as_they_were_when_created(ons: TestClient) -> None:
+    earlier = ons.post("/ons/t/reports/exports").headers["location"]
+    created = ons.post("/ons/t/clients", json={"birthName": "Later"})
+    assert created.status_code == 201
+    new_id = int(created.headers["location"].rsplit("/", 1)[1])
+    later = ons.post("/ons/t/reports/exports").headers["location"]
+    before, after = ready_body(ons, earlier), ready_body(ons, later)
+    assert after["recordCount"] == before["recordCount"] + 1
+    assert new_id not in [c["id"] for c in before["clients"]]
+    assert [c["id"] for c in after["clients"]] == [c["id"] for c in before["clients"]] + [new_id]
 
 
 def test_export_job_ready_after_seconds_on_the_clock(tmp_path: Path, clock: Clock) -> None:
