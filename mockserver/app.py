@@ -16,7 +16,9 @@ from mockserver.admin.router import build_admin_app
 from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
-from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware
+from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware, ProviderGate
+from mockserver.core.provider import ProviderHandle
+from mockserver.core.registry import Registry
 from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
@@ -31,34 +33,6 @@ from mockserver.providers.base import Provider
 from mockserver.settings import Settings, build_settings
 
 log = logging.getLogger("mockserver")
-
-
-class Registry:
-    """The providers of one app, found by name or by request path."""
-
-    def __init__(self, providers: list[Provider]) -> None:
-        self.by_name = {p.name: p for p in providers}
-        # Every request asks this (the journal does); with one-segment prefixes ("/ons") the path's
-        # first segment finds the provider in one lookup.
-        self._by_segment: dict[str, Provider] | None = {}
-        for provider in providers:
-            if provider.prefix.count("/") != 1 or not provider.prefix.startswith("/"):
-                self._by_segment = None
-                break
-            self._by_segment.setdefault(provider.prefix, provider)
-
-    def for_path(self, path: str) -> Provider | None:
-        if self._by_segment is not None:
-            end = path.find("/", 1)
-            return self._by_segment.get(path if end < 0 else path[:end])
-        for provider in self.by_name.values():
-            if path == provider.prefix or path.startswith(provider.prefix + "/"):
-                return provider
-        return None
-
-    def name_for_path(self, path: str) -> str | None:
-        provider = self.for_path(path)
-        return provider.name if provider else None
 
 
 def load_fixtures(settings: Settings, providers: list[Provider]) -> dict[str, FixtureBase]:
@@ -89,7 +63,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     if settings is None:
         settings = build_settings(environ=os.environ)
     providers = all_providers()
-    registry = Registry(providers)
     clock = clock or Clock()
     if settings.freeze_at is not None:
         clock.freeze(settings.freeze_at)
@@ -111,20 +84,27 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         redoc_url=None,
         openapi_url="/__openapi.json",
     )
+    handles = [
+        ProviderHandle[Any, Any](
+            p, state, port=settings.provider_ports.get(p.name), max_body_bytes=settings.max_body_bytes
+        )
+        for p in providers
+    ]
+    registry = Registry(handles)
     app.state.settings = settings
     app.state.mock = state
     app.state.registry = registry
     app.state.fixtures = fixtures
 
-    for provider in providers:
-        include_flat(app, provider.build_router(), provider.prefix)
+    for handle in handles:
+        include_flat(app, handle.provider.build_router(handle), handle.prefix)
     app.mount("/__admin", build_admin_app(app))
     index_routes(app.router)
     install_error_handlers(app, registry)
 
-    for provider in providers:
-        for middleware_class, options in reversed(provider.middleware(state)):
-            app.add_middleware(middleware_class, **options)
+    for handle in handles:
+        for middleware_class, options in reversed(handle.provider.middleware(handle)):
+            app.add_middleware(ProviderGate, prefix=handle.prefix, middleware=middleware_class, options=options)
     # Scenarios: checked against the mounted routes, applied before the first request, inside the journal.
     scenarios = ScenarioService(
         ScenarioEngine(clock, settings.seed),
@@ -136,7 +116,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         scenarios.apply_file(name)
     state.on_reset(scenarios.on_reset)
     app.state.scenarios = scenarios
-    scenario_providers = facades(registry.by_name, app.routes, configs)
+    scenario_providers = facades(registry.by_name, app.routes)
     app.add_middleware(
         ScenarioMiddleware,
         engine=scenarios.engine,
@@ -145,27 +125,27 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     if settings.watch:
         watching_lifespan(app, scenarios)
-    app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.name_for_path)
-    ports = {port: registry.by_name[name].prefix for name, port in settings.provider_ports.items()}
+    app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.for_path)
+    ports = {h.port: h.prefix for h in handles if h.port is not None}
     if ports:
         app.add_middleware(PortRoutingMiddleware, ports=ports)
     return app
 
 
-def install_error_handlers(app: FastAPI, registry: Registry) -> None:
+def install_error_handlers(app: FastAPI, registry: Registry[ProviderHandle[Any, Any]]) -> None:
     """Every error under a provider prefix leaves in that provider's envelope."""
 
     def render(request: Request, exc: MockError) -> Response:
-        provider = registry.for_path(request.url.path)
-        if provider is None:
+        handle = registry.for_path(request.url.path)
+        if handle is None:
             return JSONResponse({"error": exc.message}, status_code=exc.status, headers=exc.headers)
-        return provider.render_error(request, exc)
+        return handle.render_error(request, exc)
 
     def from_status(request: Request, status: int, message: str) -> Response:
-        provider = registry.for_path(request.url.path)
-        if provider is None:
+        handle = registry.for_path(request.url.path)
+        if handle is None:
             return JSONResponse({"error": message}, status_code=status)
-        return provider.render_error(request, provider.error_for_status(status, message))
+        return handle.error_response(request, status, message)
 
     async def on_mock_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, MockError)

@@ -17,7 +17,8 @@ from mockserver.core.clock import ClockRangeError
 from mockserver.core.journal import JournalFilter
 
 if TYPE_CHECKING:
-    from mockserver.app import Registry
+    from mockserver.core.provider import ProviderHandle
+    from mockserver.core.registry import Registry
     from mockserver.core.state import MockState
     from mockserver.settings import Settings
 
@@ -46,7 +47,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     def settings() -> Settings:
         return parent.state.settings  # type: ignore[no-any-return]
 
-    def registry() -> Registry:
+    def registry() -> Registry[ProviderHandle[Any, Any]]:
         return parent.state.registry  # type: ignore[no-any-return]
 
     def known_provider(name: str | None) -> str | None:
@@ -75,13 +76,13 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
             "clock": state().clock.describe(),
             "providers": [
                 {
-                    "name": p.name,
-                    "title": p.title,
-                    "prefix": p.prefix,
-                    "real_base_url": p.real_base_url,
-                    "port": ports.get(p.name),
+                    "name": h.name,
+                    "title": h.provider.title,
+                    "prefix": h.prefix,
+                    "real_base_url": h.provider.real_base_url,
+                    "port": ports.get(h.name),
                 }
-                for p in registry().by_name.values()
+                for h in registry().by_name.values()
             ],
         }
 
@@ -153,23 +154,22 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     def get_state(provider: str, collection: str, tenant: str | None = None) -> dict[str, Any]:
         """What one tenant's store holds in one collection (default tenant when not given)."""
         known_provider(provider)
-        impl = registry().by_name[provider]
-        known = list(dict.fromkeys(c["tenant"] for c in impl.credentials(state().configs[provider])))
+        handle = registry().by_name[provider]
+        known = list(dict.fromkeys(c["tenant"] for c in handle.credentials()))
         tenant = tenant or known[0]
         if tenant not in known:
             # Only tenants of the fixtures have a store; building one per name asked for would grow without end.
             raise HTTPException(404, f"{provider} has no tenant {tenant!r}; known tenants: {', '.join(known)}")
-        store = state().store(provider, tenant)
-        records = impl.dump(store, collection)
+        records = handle.dump(tenant, collection)
         if records is None:
-            valid = ", ".join(impl.collections(store))
+            valid = ", ".join(handle.collections(tenant))
             raise HTTPException(404, f"{provider} has no collection {collection!r}; valid: {valid}")
         return {"provider": provider, "tenant": tenant, "collection": collection, "records": records}
 
     @admin.get("/credentials")
     def credentials() -> dict[str, Any]:
         """Each provider's demo credentials, one entry per tenant."""
-        return {name: impl.credentials(state().configs[name]) for name, impl in registry().by_name.items()}
+        return {name: handle.credentials() for name, handle in registry().by_name.items()}
 
     admin.include_router(build_scenarios_router(parent))
     return admin

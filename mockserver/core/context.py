@@ -22,7 +22,6 @@ class RequestContext:
     fault: str | None = None
     dice: float | None = None
     notes: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def context_of(scope: dict[str, Any]) -> RequestContext | None:

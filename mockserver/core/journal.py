@@ -5,14 +5,15 @@ from __future__ import annotations
 import fnmatch
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-# Header values never written to the journal (credentials and signatures).
-SECRET_HEADERS = frozenset({"authorization", "x-oncrawl-token", "cookie", "x-api-key", "proxy-authorization"})
-SECRET_QUERY_KEYS = frozenset({"api_signature", "api_secret", "access_token", "token", "key"})
+#: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
+#: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
+SECRET_QUERY_KEYS = frozenset({"access_token", "token", "key"})
 
 
 @dataclass
@@ -47,12 +48,14 @@ class JournalEntry:
     raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
     #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` by settle().
     stamp: float | None = field(default=None, repr=False, compare=False)
+    #: Header names (lower case) whose values settle() redacts: the request's provider's and the common ones.
+    secret_headers: frozenset[str] = field(default=SECRET_HEADERS, repr=False, compare=False)
 
     def settle(self) -> JournalEntry:
         """Fill in ``time`` and the redacted ``request_headers`` from what the request left."""
         raw = self.raw_headers
         if raw is not None:
-            self.request_headers = redact_headers(raw)
+            self.request_headers = redact_headers(raw, self.secret_headers)
             self.raw_headers = None
         if self.stamp is not None:
             self.time = datetime.fromtimestamp(self.stamp, tz=UTC).isoformat(timespec="milliseconds")
@@ -62,7 +65,7 @@ class JournalEntry:
     def to_dict(self) -> dict[str, Any]:
         self.settle()
         out = asdict(self)
-        del out["raw_headers"], out["stamp"]
+        del out["raw_headers"], out["stamp"], out["secret_headers"]
         return out
 
 
@@ -95,21 +98,21 @@ class JournalFilter:
         return True
 
 
-def redact_headers(headers: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+def redact_headers(headers: Iterable[tuple[bytes, bytes]], secret: frozenset[str] = SECRET_HEADERS) -> dict[str, str]:
     out: dict[str, str] = {}
     for raw_name, raw_value in headers:
         name = raw_name.decode("latin-1").lower()
-        out[name] = "<redacted>" if name in SECRET_HEADERS else raw_value.decode("latin-1")
+        out[name] = "<redacted>" if name in secret else raw_value.decode("latin-1")
     return out
 
 
-def redact_query(query: str, keys: Mapping[str, object] | None = None) -> str:
+def redact_query(query: str, secret: frozenset[str] = SECRET_QUERY_KEYS) -> str:
     if not query:
         return query
     parts = []
     for pair in query.split("&"):
         name, eq, _ = pair.partition("=")
-        parts.append(f"{name}=<redacted>" if eq and name.lower() in SECRET_QUERY_KEYS else pair)
+        parts.append(f"{name}=<redacted>" if eq and name.lower() in secret else pair)
     return "&".join(parts)
 
 

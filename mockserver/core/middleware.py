@@ -1,17 +1,17 @@
-"""Pure ASGI middleware: provider-port routing and the journal (outermost, with request ids)."""
+"""Pure ASGI middleware: provider-port routing, the journal (outermost, with request ids), provider gates."""
 
 from __future__ import annotations
 
 import itertools
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.clock import Clock
 from mockserver.core.context import SCOPE_KEY, RequestContext
-from mockserver.core.journal import Journal, JournalEntry, redact_query
+from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal, JournalEntry, redact_query
 
 REQUEST_ID_HEADER = b"x-request-id"
 
@@ -37,6 +37,14 @@ class PortRoutingMiddleware:
         await self.app(scope, receive, send)
 
 
+class Journaled(Protocol):
+    """What the journal needs of a request's provider: its name and the secrets it declares."""
+
+    name: str
+    secret_headers: frozenset[str]
+    secret_params: frozenset[str]
+
+
 class JournalMiddleware:
     """Opens a context per request, stamps a request id, and journals the outcome."""
 
@@ -45,7 +53,7 @@ class JournalMiddleware:
         app: ASGIApp,
         journal: Journal,
         clock: Clock,
-        provider_of: Callable[[str], str | None],
+        provider_of: Callable[[str], Journaled | None],
     ) -> None:
         self.app = app
         self.journal = journal
@@ -62,17 +70,22 @@ class JournalMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = f"req-{next(self._ids):08d}"
-        ctx = RequestContext(request_id=request_id, started=time.perf_counter(), provider=self.provider_of(path))
+        provider = self.provider_of(path)
+        ctx = RequestContext(
+            request_id=request_id, started=time.perf_counter(), provider=provider.name if provider else None
+        )
         scope[SCOPE_KEY] = ctx
         query: bytes = scope.get("query_string", b"")
+        secret_params = provider.secret_params if provider else SECRET_QUERY_KEYS
         entry = JournalEntry(
             id=request_id,
             time="",
             method=scope["method"],
             path=path,
-            query=redact_query(query.decode("latin-1")) if query else "",
+            query=redact_query(query.decode("latin-1"), secret_params) if query else "",
             raw_headers=tuple(scope.get("headers", ())),
             stamp=self.clock.timestamp(),
+            secret_headers=provider.secret_headers if provider else SECRET_HEADERS,
         )
         counts = [0, 0]  # request bytes, response bytes
         id_header = (REQUEST_ID_HEADER, request_id.encode())
@@ -115,3 +128,23 @@ class JournalMiddleware:
         entry.request_bytes, entry.response_bytes = counts
         entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
         self.journal.add(entry)
+
+
+class ProviderGate:
+    """A provider's own middleware, in front of that provider's requests only (its prefix, hence its port).
+
+    Requests for other providers and for the admin API pass straight to ``app``.
+    """
+
+    def __init__(self, app: ASGIApp, prefix: str, middleware: type, options: Mapping[str, Any]) -> None:
+        self.app = app
+        self.prefix = prefix
+        self._under = prefix + "/"
+        self.inner: ASGIApp = middleware(app, **options)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and (path == self.prefix or path.startswith(self._under)):
+            await self.inner(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

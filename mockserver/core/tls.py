@@ -88,10 +88,3 @@ def _httptools_protocol() -> type[asyncio.Protocol]:
 
 #: The fastest available protocol with the TLS extension: httptools when installed, else h11.
 TlsHttpProtocol: type[asyncio.Protocol] = _httptools_protocol()
-
-
-def client_cert_cn(scope: dict[str, Any]) -> str | None:
-    """The TLS client certificate's CN from a scope, if the connection presented one."""
-    tls = (scope.get("extensions") or {}).get("tls") or {}
-    cn = tls.get("client_cert_cn")
-    return cn if isinstance(cn, str) else None

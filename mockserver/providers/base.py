@@ -1,4 +1,4 @@
-"""What every provider package supplies, so the app can wire the five alike."""
+"""The base class of every provider package: fills in core's Provider protocol, leaving the vendor's parts."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from typing import Any, ClassVar
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mockserver.core.errors import MockError
-from mockserver.core.state import MockState, StoreContext
+from mockserver.core.provider import MiddlewareSpec, ProviderHandle
+from mockserver.core.state import StoreContext
 
 
 class Provider(ABC):
@@ -24,14 +26,18 @@ class Provider(ABC):
     #: Request parameter (query or form) naming the operation, for APIs with one endpoint for all
     #: (OnlineAfspraken's ``method``); None: the operation is the matched endpoint's name.
     operation_param: ClassVar[str | None] = None
+    #: Request headers and query parameters holding a credential or signature: the journal redacts them
+    #: (besides the common ones: Authorization, Cookie, X-Api-Key, access_token, token, key).
+    secret_headers: ClassVar[frozenset[str]] = frozenset()
+    secret_params: ClassVar[frozenset[str]] = frozenset()
 
     @property
     def prefix(self) -> str:
         return f"/{self.name}"
 
     @abstractmethod
-    def build_router(self) -> APIRouter:
-        """The provider's routes, relative to its prefix."""
+    def build_router(self, app: ProviderHandle[Any, Any]) -> APIRouter:
+        """The provider's routes, relative to its prefix; endpoints reach the app only through ``app``."""
 
     @abstractmethod
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> Any:
@@ -42,7 +48,7 @@ class Provider(ABC):
         """Build one tenant's store, seeded deterministically from ``ctx``."""
 
     @abstractmethod
-    def render_error(self, request: Request, exc: MockError) -> Response:
+    def render_error(self, app: ProviderHandle[Any, Any], request: Request, exc: MockError) -> Response:
         """The one place that knows this vendor's error envelope."""
 
     @abstractmethod
@@ -57,29 +63,22 @@ class Provider(ABC):
     def curl_example(self, config: Any, base_url: str) -> str:
         """One ready-to-paste curl line that returns a record."""
 
-    def middleware(self, state: MockState) -> list[tuple[type, dict[str, Any]]]:
+    def middleware(self, app: ProviderHandle[Any, Any]) -> list[MiddlewareSpec]:
         """Pure ASGI middleware this provider needs (e.g. an in-flight limit), outermost first.
 
-        Each one sees every request and must pass through paths outside ``self.prefix``.
+        Core mounts each one in front of this provider's prefix (and port) only.
         """
         return []
 
-    def caller_of(self, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
+    def caller_of(
+        self, app: ProviderHandle[Any, Any], scope: Scope, params: Mapping[str, str]
+    ) -> tuple[str, str] | None:
         """(tenant, credential) of a request before auth runs, for scenario rules on a tenant or a credential.
 
         ``params`` are the query and form parameters. None: unknown (the scenario engine then looks for
         one of ``credentials()``' values in the headers and parameters).
         """
         return None
-
-    def dump(self, store: Any, collection: str) -> list[dict[str, Any]] | None:
-        """What a tenant's store holds in one collection (None: no such collection)."""
-        dumper = getattr(store, "dump", None)
-        return dumper(collection) if dumper else None
-
-    def collections(self, store: Any) -> list[str]:
-        lister = getattr(store, "collections", None)
-        return list(lister()) if lister else []
 
     def operations(self, router: APIRouter) -> list[str]:
         """Operation names (endpoint names) scenarios may match on."""

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
-from mockserver.providers.ons import OnsProvider
+from mockserver.providers.ons.limits import in_flight_of
 from mockserver.settings import PROJECT_DIR, Settings
 
 pytestmark = pytest.mark.live
@@ -70,9 +70,7 @@ def held(port: int, cn: str, count: int) -> Iterator[list[socket.socket]]:
 
 
 def in_flight(app: FastAPI, cn: str) -> int:
-    provider: OnsProvider = app.state.registry.by_name["ons"]
-    assert provider.in_flight is not None
-    return provider.in_flight.in_flight(cn)
+    return in_flight_of(app.state.registry.by_name["ons"]).in_flight(cn)
 
 
 def test_fifth_concurrent_request_of_one_certificate_gets_429_then_a_slot_frees(app: FastAPI, live: Any) -> None:

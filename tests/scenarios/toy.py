@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from mockserver.core.context import RequestContext
 from mockserver.core.errors import MockError
+from mockserver.core.provider import ProviderHandle
 from mockserver.core.state import StoreContext
 from mockserver.deps import ContextDep, StateDep
 from mockserver.providers.base import Provider
@@ -95,7 +96,7 @@ class ToyProvider(Provider):
     real_base_url = "https://toy.invalid"
     errors: Mapping[str, type[MockError]] = {"Maintenance": Maintenance, "Duplicate": Duplicate}
 
-    def build_router(self) -> APIRouter:
+    def build_router(self, app: ProviderHandle[Any, Any]) -> APIRouter:
         return build_router()
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> Any:
@@ -104,7 +105,7 @@ class ToyProvider(Provider):
     def make_store(self, ctx: StoreContext) -> Any:
         return {}
 
-    def render_error(self, request: Request, exc: MockError) -> Response:
+    def render_error(self, app: ProviderHandle[Any, Any], request: Request, exc: MockError) -> Response:
         code = exc.code if isinstance(exc, ToyError) else f"http_{exc.status}"
         return JSONResponse({"code": code, "message": exc.message}, status_code=exc.status, headers=exc.headers)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import ClockRangeError
+from mockserver.core.provider import Provider, detached
 from mockserver.core.scenarios.engine import ActiveScenario, ScenarioEngine
 from mockserver.core.scenarios.loader import Catalog, ProviderFacts, available_names, load_file, load_text, resolve
 from mockserver.core.scenarios.model import Scenario
@@ -21,7 +22,6 @@ from mockserver.core.scenarios.view import flat_routes
 
 if TYPE_CHECKING:
     from mockserver.core.state import MockState
-    from mockserver.providers.base import Provider
 
 #: One applied scenario as the fixture plan sees it: (scenario, tenant or None, source).
 Applied = tuple[Scenario, str | None, str]
@@ -49,7 +49,7 @@ def catalog_of(
     facts: dict[str, ProviderFacts] = {}
     for provider in providers:
         if all_routes is None:
-            mine = flat_routes(provider.build_router().routes)
+            mine = flat_routes(provider.build_router(detached(provider)).routes)
         else:
             prefix = provider.prefix + "/"
             mine = [r for r in all_routes if str(r.path or "").startswith(prefix)]

@@ -20,7 +20,7 @@ from mockserver.core.scenarios.effects import Effect
 from mockserver.core.scenarios.request import RequestView
 
 if TYPE_CHECKING:
-    from mockserver.providers.base import Provider
+    from mockserver.core.provider import ProviderHandle
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 #: Credential values shorter than this are never guessed from a request (too likely to collide).
@@ -30,11 +30,11 @@ MIN_CREDENTIAL_LENGTH = 6
 class ProviderFacade:
     """One provider as the scenario middleware sees it: routes, operation parameter, credentials."""
 
-    def __init__(self, provider: Provider, routes: list[Any], config: Any) -> None:
-        self.provider = provider
+    def __init__(self, handle: ProviderHandle[Any, Any], routes: list[Any]) -> None:
+        self.handle = handle
+        self.provider = handle.provider
         self.routes = routes
-        self.operation_param: str | None = getattr(provider, "operation_param", None)
-        self.config = config
+        self.operation_param: str | None = handle.provider.operation_param
         self._credentials: dict[str, tuple[str, str]] | None = None
         #: operation name -> [(position, route, methods)], to test one operation without scanning every route.
         self.by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] = {}
@@ -80,7 +80,7 @@ class ProviderFacade:
 
     def caller(self, view: RequestView) -> tuple[str | None, str | None]:
         """(tenant, credential) before auth runs: the provider's own answer, else a credential seen in the request."""
-        found = self.provider.caller_of(view.scope, view.params)
+        found = self.handle.caller_of(view.scope, view.params)
         if found is not None:
             return found
         index = self.credentials()
@@ -97,7 +97,7 @@ class ProviderFacade:
         if self._credentials is None:
             index: dict[str, tuple[str, str]] = {}
             try:
-                entries = self.provider.credentials(self.config)
+                entries = self.handle.credentials()
             except Exception:  # a provider without usable fixtures simply has no guessable callers
                 entries = []
             for entry in entries:
@@ -112,7 +112,7 @@ class ProviderFacade:
         """The provider's own error for an effect, with the effect's headers (e.g. Retry-After)."""
         exc = self._error(effect)
         exc.headers.update(effect.headers)
-        response = self.provider.render_error(Request(scope, receive), exc)
+        response = self.handle.render_error(Request(scope, receive), exc)
         for name, value in effect.headers.items():
             response.headers[name] = value
         return response
@@ -198,12 +198,12 @@ def flat_routes(routes: Iterable[Any]) -> list[Any]:
     return list(iter_route_contexts(list(routes)))
 
 
-def facades(providers: Mapping[str, Provider], routes: Iterable[Any], configs: Mapping[str, Any]) -> dict[str, Any]:
+def facades(handles: Mapping[str, ProviderHandle[Any, Any]], routes: Iterable[Any]) -> dict[str, ProviderFacade]:
     """One facade per provider, holding the app's routes under that provider's prefix."""
     flat = flat_routes(routes)
     out: dict[str, ProviderFacade] = {}
-    for name, provider in providers.items():
-        prefix = provider.prefix + "/"
+    for name, handle in handles.items():
+        prefix = handle.prefix + "/"
         mine = [r for r in flat if str(r.path or "").startswith(prefix)]
-        out[name] = ProviderFacade(provider, mine, configs.get(name))
+        out[name] = ProviderFacade(handle, mine)
     return out

@@ -14,6 +14,7 @@ from mockserver.core.errors import MockError
 from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.onlineafspraken import config as config_module
+from mockserver.providers.onlineafspraken.auth import AgendaApp
 from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig
 from mockserver.providers.onlineafspraken.errors import ERRORS_BY_NAME, EmulatorFailure, OnlineAfsprakenError
 from mockserver.providers.onlineafspraken.errors import error_for_status as failure_for_status
@@ -21,6 +22,7 @@ from mockserver.providers.onlineafspraken.localtime import WallTime
 from mockserver.providers.onlineafspraken.methods import method_names
 from mockserver.providers.onlineafspraken.router import build_router
 from mockserver.providers.onlineafspraken.seed import build_store
+from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
 from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE, failure_document
 
 ENDPOINT = "/APIREST"
@@ -33,24 +35,25 @@ class OnlineAfsprakenProvider(Provider):
     errors = ERRORS_BY_NAME
     #: One endpoint for everything: the ``method`` parameter names the operation (e.g. ``getAgendas``).
     operation_param = "method"
+    #: The signature and the secret (which a careless client may send) never reach the journal.
+    secret_params = frozenset({"api_signature", "api_secret"})
 
-    def build_router(self) -> APIRouter:
-        return build_router()
+    def build_router(self, app: AgendaApp) -> APIRouter:
+        return build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnlineAfsprakenConfig:
         return config_module.load(raw, source, options)
 
-    def make_store(self, ctx: StoreContext) -> Any:
+    def make_store(self, ctx: StoreContext) -> OnlineAfsprakenStore:
         return build_store(ctx)
 
-    def render_error(self, request: Request, exc: MockError) -> Response:
+    def render_error(self, app: AgendaApp, request: Request, exc: MockError) -> Response:
         """A failed call: always XML with the server time; HTTP 200 unless a fault asks otherwise."""
-        state = request.app.state.mock
-        config: OnlineAfsprakenConfig = state.configs[self.name]
+        config = app.config
         if not isinstance(exc, OnlineAfsprakenError):
             exc = EmulatorFailure(exc.message, status=exc.status if exc.status >= 400 else 200, headers=exc.headers)
         body = failure_document(
-            exc.message, exc.code, WallTime(config.options.dutch_summer_time), state.clock.timestamp()
+            exc.message, exc.code, WallTime(config.options.dutch_summer_time), app.clock.timestamp()
         )
         return Response(body, status_code=exc.status, media_type=MEDIA_TYPE, headers=exc.headers)
 
@@ -70,13 +73,12 @@ class OnlineAfsprakenProvider(Provider):
         )
         return f'curl -s "$({sign})"'
 
-    def caller_of(self, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
+    def caller_of(self, app: AgendaApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(tenant, api key) before the handler runs, for scenario rules that match on a tenant."""
-        app = scope.get("app")
         api_key = next((v for k, v in params.items() if k.casefold() == "api_key"), None)
-        if app is None or api_key is None:
+        if api_key is None:
             return None
-        tenant = app.state.mock.configs[self.name].tenant_by_key(api_key)
+        tenant = app.config.tenant_by_key(api_key)
         return (tenant.name, api_key) if tenant is not None else None
 
     def operations(self, router: APIRouter) -> list[str]:

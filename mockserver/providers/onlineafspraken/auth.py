@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from mockserver.core.provider import ProviderHandle
 from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig, TenantConfig
 from mockserver.providers.onlineafspraken.errors import (
     InvalidSalt,
@@ -20,6 +21,10 @@ from mockserver.providers.onlineafspraken.errors import (
 )
 from mockserver.providers.onlineafspraken.params import Params
 from mockserver.providers.onlineafspraken.signing import algorithm_for, verify
+from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
+
+#: The OnlineAfspraken handle on the app: config and store types known.
+AgendaApp = ProviderHandle[OnlineAfsprakenConfig, OnlineAfsprakenStore]
 
 _SALT = re.compile(r"\A\d{1,18}\Z")
 

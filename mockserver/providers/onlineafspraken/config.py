@@ -43,6 +43,15 @@ class TenantConfig(Strict):
     #: requiresConfirmation answer; new appointments start pending (Label 1) when true.
     requires_confirmation: bool = False
 
+    @property
+    def tenant(self) -> str:
+        return self.name
+
+    @property
+    def credential(self) -> str:
+        """The api key, as the journal and scenarios name the caller."""
+        return self.api_key
+
 
 class Sizes(Strict):
     agendas: int = Field(2, ge=0, le=100)

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
-from mockserver.deps import ContextDep, StateDep
-from mockserver.providers.onlineafspraken.api import PROVIDER, call
+from mockserver.providers.onlineafspraken.api import call
+from mockserver.providers.onlineafspraken.auth import AgendaApp
 from mockserver.providers.onlineafspraken.errors import MalformedRequest
 from mockserver.providers.onlineafspraken.params import Params, parse_pairs
 from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE
@@ -23,14 +23,14 @@ async def read_body(request: Request, limit: int) -> bytes:
         raise MalformedRequest(f"The request body is larger than {limit} bytes.") from None
 
 
-async def read_params(request: Request) -> Params:
+async def read_params(request: Request, max_body_bytes: int) -> Params:
     """Query string first, then a form body (MASIRA's client POSTs the same parameters, research §1.1)."""
     try:
         query = request.scope.get("query_string", b"").decode("utf-8")
     except UnicodeDecodeError:
         raise MalformedRequest("The query string is not valid UTF-8.") from None
     pairs = parse_pairs(query, "query string")
-    body = await read_body(request, request.app.state.settings.max_body_bytes)
+    body = await read_body(request, max_body_bytes)
     if body:
         media_type = request.headers.get("content-type", FORM).split(";")[0].strip().lower()
         if media_type != FORM:
@@ -43,12 +43,12 @@ async def read_params(request: Request) -> Params:
     return Params(pairs)
 
 
-def build_router() -> APIRouter:
+def build_router(app: AgendaApp) -> APIRouter:
     router = APIRouter()
 
-    async def apirest(request: Request, state: StateDep, ctx: ContextDep) -> Response:
-        params = await read_params(request)
-        body = call(params, state.configs[PROVIDER], state, ctx)
+    async def apirest(request: Request) -> Response:
+        params = await read_params(request, app.max_body_bytes)
+        body = call(params, app, request.scope)
         return Response(body, media_type=MEDIA_TYPE)
 
     # One route per method: FastAPI names a multi-method route's operationId after whichever

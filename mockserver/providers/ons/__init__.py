@@ -9,12 +9,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.core.errors import MockError
-from mockserver.core.limits import InFlightLimiter
-from mockserver.core.state import MockState, StoreContext
+from mockserver.core.provider import MiddlewareSpec
+from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.ons import config as ons_config
 from mockserver.providers.ons import errors, respond, routes
-from mockserver.providers.ons.auth import presented_cn
+from mockserver.providers.ons.auth import OnsApp, presented_cn
 from mockserver.providers.ons.config import OnsConfig
 from mockserver.providers.ons.limits import OnsLimitMiddleware
 from mockserver.providers.ons.store import OnsStore, make_store
@@ -26,33 +26,24 @@ class OnsProvider(Provider):
     real_base_url = "https://api.ons.io"
     errors = errors.ERRORS
 
-    def __init__(self) -> None:
-        #: Set by ``middleware``: the per-certificate in-flight counter (tests and the admin view read it).
-        self.in_flight: InFlightLimiter | None = None
-        self._config: OnsConfig | None = None
-
-    def build_router(self) -> APIRouter:
-        return routes.build_router()
+    def build_router(self, app: OnsApp) -> APIRouter:
+        return routes.build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnsConfig:
-        self._config = ons_config.load_config(raw, source, options)
-        return self._config
+        return ons_config.load_config(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> OnsStore:
         return make_store(ctx)
 
-    def render_error(self, request: Request, exc: MockError) -> Response:
+    def render_error(self, app: OnsApp, request: Request, exc: MockError) -> Response:
         """The ErrorResponse, as JSON or XML by Accept (JSON when Accept allows neither)."""
         return respond.error_response(exc, request.headers.get("accept"))
 
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
-    def middleware(self, state: MockState) -> list[tuple[type, dict[str, Any]]]:
-        config: OnsConfig = state.configs[self.name]
-        self.in_flight = InFlightLimiter(config.options.in_flight_limit)
-        options = {"state": state, "prefix": self.prefix, "in_flight": self.in_flight, "render": self.render_error}
-        return [(OnsLimitMiddleware, options)]
+    def middleware(self, app: OnsApp) -> list[MiddlewareSpec]:
+        return [(OnsLimitMiddleware, {"handle": app})]
 
     def credentials(self, config: OnsConfig) -> list[dict[str, Any]]:
         """One entry per connector certificate, the default connector first."""
@@ -77,14 +68,13 @@ class OnsProvider(Provider):
             f"{base}/t/clients/{clients[0]['id']}"
         )
 
-    def caller_of(self, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
+    def caller_of(self, app: OnsApp, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
         """(tenant, certificate CN) of a request before auth runs, for scenario rules matching a tenant."""
-        if self._config is None:
-            return None
+        config = app.config
         cn = presented_cn(scope)
         if cn is None:
-            if self._config.options.require_certificate:
+            if config.options.require_certificate:
                 return None
-            cn = self._config.default_connector
-        connector = self._config.connector(cn)
+            cn = config.default_connector
+        connector = config.connector(cn)
         return (connector.tenant, connector.cn) if connector is not None else None

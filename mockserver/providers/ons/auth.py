@@ -8,8 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mockserver.core.provider import ProviderHandle
 from mockserver.providers.ons.config import Connector, OnsConfig
 from mockserver.providers.ons.errors import AuthenticationFailed, InsufficientRights
+from mockserver.providers.ons.store import OnsStore
+
+#: The Ons handle on the app: config and store types known.
+OnsApp = ProviderHandle[OnsConfig, OnsStore]
 
 #: Plain-HTTP stand-in for the certificate (real mTLS puts the CN in the ASGI scope).
 CN_HEADER = b"x-client-cert-cn"

@@ -15,10 +15,8 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import Response
 
-from mockserver.core.context import RequestContext, context_of
-from mockserver.core.state import MockState
 from mockserver.providers.ons import respond
-from mockserver.providers.ons.auth import authenticate, authorize
+from mockserver.providers.ons.auth import OnsApp, authenticate, authorize
 from mockserver.providers.ons.body import typed_body
 from mockserver.providers.ons.config import Connector, OnsConfig
 from mockserver.providers.ons.errors import BadRequest
@@ -26,17 +24,15 @@ from mockserver.providers.ons.models import INT64_MAX, Resource
 from mockserver.providers.ons.store import OnsStore
 from mockserver.providers.ons.timefmt import parse_date
 
-PROVIDER = "ons"
-
 
 @dataclass
 class OnsCall:
+    app: OnsApp
     request: Request
     config: OnsConfig
     connector: Connector
     store: OnsStore
     media: str
-    max_body_bytes: int
 
     @property
     def spec_mode(self) -> bool:
@@ -49,12 +45,11 @@ class OnsCall:
         resolving Location against its base URL reaches the record; on a provider's
         own port the path is the vendor's own (``/t/clients/7``).
         """
-        settings = self.request.app.state.settings
-        server = self.request.scope.get("server")
-        own_port = settings.provider_ports.get(PROVIDER)
-        if own_port is not None and server is not None and server[1] == own_port:
-            return path
-        return f"/{PROVIDER}{path}"
+        return self.app.public_path(self.request.scope, path)
+
+    @property
+    def max_body_bytes(self) -> int:
+        return self.app.max_body_bytes
 
     async def body(self, resource: Resource) -> dict[str, Any]:
         return await typed_body(self.request, resource, self.config.options, self.max_body_bytes)
@@ -83,22 +78,8 @@ class OnsCall:
         return self.ok(resource, record) if self.spec_mode else respond.empty(204)
 
 
-def state_of(request: Request) -> MockState:
-    state: MockState = request.app.state.mock
-    return state
-
-
-def config_of(state: MockState) -> OnsConfig:
-    config: OnsConfig = state.configs[PROVIDER]
-    return config
-
-
-def context(request: Request) -> RequestContext | None:
-    return context_of(request.scope)
-
-
 def access(
-    resource: str | None, right: str = "read", offered: Sequence[str] = respond.OBJECT_TYPES
+    app: OnsApp, resource: str | None, right: str = "read", offered: Sequence[str] = respond.OBJECT_TYPES
 ) -> Callable[[Request], Awaitable[OnsCall]]:
     """The OnsCall for a request: authenticate (403), check rights (401), negotiate Accept (406).
 
@@ -110,19 +91,12 @@ def access(
     offered_types = tuple(offered)
 
     async def dependency(request: Request) -> OnsCall:
-        app_state = request.app.state
-        state: MockState = app_state.mock
-        config = config_of(state)
-        connector = authenticate(request.scope, config)
-        ctx = context(request)
-        if ctx is not None:
-            ctx.tenant = connector.tenant
-            ctx.credential = connector.cn
+        scope = request.scope
+        connector = app.admit(scope, lambda config: authenticate(scope, config))
         if resource is not None:
             authorize(connector, resource, right)
         media = respond.negotiate(request.headers.get("accept"), offered_types)
-        store: OnsStore = state.store(PROVIDER, connector.tenant)
-        return OnsCall(request, config, connector, store, media, app_state.settings.max_body_bytes)
+        return OnsCall(app, request, app.config, connector, app.store(connector.tenant), media)
 
     return dependency
 

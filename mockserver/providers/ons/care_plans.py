@@ -14,7 +14,7 @@ from mockserver.providers.ons.models import CARE_PLAN, Resource, missing_require
 class CarePlanRules:
     """Mixed into OnsStore; works on the store's collections."""
 
-    _lock: threading.RLock
+    lock: threading.RLock
     _data: dict[str, dict[int, dict[str, Any]]]
     _changed: dict[str, dict[int, datetime]]
     now: Callable[[], datetime]
@@ -65,7 +65,7 @@ class CarePlanRules:
         status = values.pop("status", None)
         if status not in (None, "DRAFT"):
             raise BadRequest("a care plan is created as DRAFT; activate it afterwards", field="status", value=status)
-        with self._lock:
+        with self.lock:
             client_id = values.pop("clientId")
             if client_id not in self._data["clients"]:
                 raise BadRequest(f"no client with id {client_id}", field="clientId", value=client_id)
@@ -75,13 +75,13 @@ class CarePlanRules:
             return self._new_care_plan(client_id, employee_id, values)
 
     def new_care_plan_for_client(self, client_id: int) -> dict[str, Any]:
-        with self._lock:
+        with self.lock:
             self._get("clients", client_id)
             return self._new_care_plan(client_id, None, {})
 
     def update_care_plan(self, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
         values = dict(values)
-        with self._lock:
+        with self.lock:
             record = self._get("care_plans", record_id)
             self._check_id_matches(values, record_id)
             self._check_fresh(CARE_PLAN, record, values)
@@ -105,7 +105,7 @@ class CarePlanRules:
             return record
 
     def delete_care_plan(self, record_id: int) -> None:
-        with self._lock:
+        with self.lock:
             record = self._get("care_plans", record_id)
             if record["status"] != "DRAFT":
                 raise BadRequest(
@@ -118,7 +118,7 @@ class CarePlanRules:
 
     def activate_care_plan(self, record_id: int) -> dict[str, Any]:
         """DRAFT → ACTIVE; the client's previous ACTIVE plan becomes OLD."""
-        with self._lock:
+        with self.lock:
             record = self._get("care_plans", record_id)
             if record["status"] != "DRAFT":
                 raise BadRequest(
@@ -139,7 +139,7 @@ class CarePlanRules:
 
     def archive_care_plan(self, record_id: int) -> dict[str, Any]:
         """ACTIVE → OLD."""
-        with self._lock:
+        with self.lock:
             record = self._get("care_plans", record_id)
             if record["status"] != "ACTIVE":
                 raise BadRequest(

@@ -43,6 +43,11 @@ class Connector(BaseModel):
                 raise ValueError(f"unknown resource {item!r}; valid: *, {', '.join(RIGHT_RESOURCES)}")
         return value
 
+    @property
+    def credential(self) -> str:
+        """The CN, as the journal and scenarios name the caller."""
+        return self.cn
+
     def may(self, resource: str, access: str) -> bool:
         granted = self.read if access == "read" else self.write
         return "*" in granted or resource in granted

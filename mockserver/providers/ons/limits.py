@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.core.context import context_of
 from mockserver.core.limits import InFlightLimiter, WindowLimiter
-from mockserver.core.state import MockState
 from mockserver.providers.ons.auth import limit_key
-from mockserver.providers.ons.config import OnsConfig
-from mockserver.providers.ons.errors import OnsError, TooManyRequests
+from mockserver.providers.ons.errors import TooManyRequests
+
+if TYPE_CHECKING:
+    from mockserver.providers.ons.auth import OnsApp
 
 DAY = 86_400.0
 
@@ -52,38 +52,33 @@ class DailyBudget:
             self._used.clear()
 
 
+def in_flight_of(handle: OnsApp) -> InFlightLimiter:
+    """The per-certificate in-flight counter: provider-wide, kept across resets (requests may be running)."""
+    limit = handle.config.options.in_flight_limit
+    return handle.shared("in_flight", lambda: InFlightLimiter(limit), survives_reset=True).get()
+
+
 class OnsLimitMiddleware:
-    """429 at once for the 5th concurrent request of one certificate (and the optional budgets)."""
+    """429 at once for the 5th concurrent request of one certificate (and the optional budgets).
 
-    def __init__(
-        self,
-        app: ASGIApp,
-        state: MockState,
-        prefix: str,
-        in_flight: InFlightLimiter,
-        render: Callable[[Request, OnsError], Response],
-    ) -> None:
+    Mounted in front of the Ons prefix (and port) only; the windows and budgets reset with the rest.
+    """
+
+    def __init__(self, app: ASGIApp, handle: OnsApp) -> None:
         self.app = app
-        self.state = state
-        self.prefix = prefix
-        self.in_flight = in_flight
-        self.render = render
-        config: OnsConfig = state.configs["ons"]
-        self.per_second = WindowLimiter(state.clock, config.options.rate_limit_per_second, 1.0)
-        self.daily = DailyBudget()
-        state.on_reset(self._on_reset)
-
-    def _on_reset(self, provider: str | None, tenant: str | None) -> None:
-        if provider in (None, "ons"):
-            self.per_second.reset()
-            self.daily.reset()
+        self.handle = handle
+        self.in_flight = in_flight_of(handle)
+        clock = handle.clock
+        self._per_second = handle.shared(
+            "per_second", lambda: WindowLimiter(clock, handle.config.options.rate_limit_per_second, 1.0)
+        )
+        self._daily = handle.shared("daily_budget", DailyBudget)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] != "http" or not (path == self.prefix or path.startswith(self.prefix + "/")):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        config: OnsConfig = self.state.configs["ons"]
+        config = self.handle.config
         options = config.options
         key = limit_key(scope, config)
         if not self.in_flight.try_acquire(key):
@@ -96,14 +91,14 @@ class OnsLimitMiddleware:
         known = (options.enforce_rate_limit or options.enforce_daily_budget) and config.connector(key) is not None
         rated = known and options.enforce_rate_limit
         daily = known and options.enforce_daily_budget
-        day = int(self.state.clock.timestamp() // DAY) if daily else 0
+        day = int(self.handle.clock.timestamp() // DAY) if daily else 0
         try:
-            if rated and self.per_second.hit(key) is not None:
+            if rated and self._per_second.get().hit(key) is not None:
                 await self._refuse(
                     scope, receive, send, key, f"more than {options.rate_limit_per_second} requests per second"
                 )
                 return
-            if daily and self.daily.exhausted(key, day, options.daily_budget_seconds):
+            if daily and self._daily.get().exhausted(key, day, options.daily_budget_seconds):
                 await self._refuse(
                     scope, receive, send, key, f"more than {options.daily_budget_seconds:g} s of request time today"
                 )
@@ -112,15 +107,13 @@ class OnsLimitMiddleware:
         finally:
             self.in_flight.release(key)
             if daily:
-                self.daily.add(key, day, time.perf_counter() - started)
+                self._daily.get().add(key, day, time.perf_counter() - started)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, key: str, why: str) -> None:
         ctx = context_of(scope)
+        connector = self.handle.config.connector(key)
+        self.handle.bind(scope, connector.tenant if connector is not None else None, key)
         if ctx is not None:
-            config: OnsConfig = self.state.configs["ons"]
-            connector = config.connector(key)
-            ctx.credential = key
-            ctx.tenant = connector.tenant if connector is not None else None
             ctx.notes.append(f"429: {why}")
-        response = self.render(Request(scope), TooManyRequests(f"Too many requests: {why}"))
+        response = self.handle.render_error(Request(scope), TooManyRequests(f"Too many requests: {why}"))
         await response(scope, receive, send)

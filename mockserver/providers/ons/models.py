@@ -15,6 +15,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from mockserver.core.xmlchars import has_invalid_xml_chars
 from mockserver.providers.ons.errors import ErrorEntry
 from mockserver.providers.ons.timefmt import format_date, format_timestamp, parse_date, parse_timestamp
 
@@ -243,10 +244,6 @@ def to_wire(resource: Resource, record: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-# Characters XML 1.0 cannot carry; a string holding one is refused on input.
-XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def _shown(value: Any) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 200 else text[:200] + "..."
@@ -264,7 +261,7 @@ def _coerce_one(spec: Field, raw: Any, from_xml: bool) -> Any:
             raw = str(raw).lower() if isinstance(raw, bool) else str(raw)
         if not isinstance(raw, str):
             raise ValueError("must be a string")
-        if XML_INCOMPATIBLE.search(raw):
+        if has_invalid_xml_chars(raw):  # refused on input: the XML rendering could not carry it
             raise ValueError("contains control characters")
         if spec.choices and raw not in spec.choices:
             raise ValueError(f"must be one of {', '.join(spec.choices)}")

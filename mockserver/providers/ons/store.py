@@ -34,7 +34,7 @@ class OnsStore(CarePlanRules):
         self.tenant = tenant
         self.clock = clock
         self.config = config
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
         self._ids = seeding.rng(seed, "ons", tenant, "created")
         start = seed_store(seed, tenant, config, self.now())
         self._data: dict[str, dict[int, dict[str, Any]]] = {
@@ -79,7 +79,7 @@ class OnsStore(CarePlanRules):
 
     def dump(self, collection: str) -> list[dict[str, Any]] | None:
         """Records as the API renders them, plus fields the API keeps but never shows (the BSN)."""
-        with self._lock:
+        with self.lock:
             if collection == "exports":
                 return [job.to_wire() | {"polls": job.polls} for job in self._jobs]
             records = self._data.get(collection)
@@ -115,7 +115,7 @@ class OnsStore(CarePlanRules):
         return out
 
     def all(self, collection: str) -> list[dict[str, Any]]:
-        with self._lock:
+        with self.lock:
             return list(self._data[collection].values())
 
     def _touch(self, collection: str, record: dict[str, Any], now: datetime) -> None:
@@ -131,7 +131,7 @@ class OnsStore(CarePlanRules):
 
     def _lookup(self, collection: str, field: str, value: Any) -> list[dict[str, Any]]:
         """Records whose ``field`` equals ``value``, by an index built on first use after a write."""
-        with self._lock:
+        with self.lock:
             by_field = self._indexes.setdefault(collection, {})
             index = by_field.get(field)
             if index is None:
@@ -204,7 +204,7 @@ class OnsStore(CarePlanRules):
         problems = missing_required(resource, values)
         if problems:
             raise BadRequest(entries=problems)
-        with self._lock:
+        with self.lock:
             number = values.get("identificationNo")
             if not self._unique_identification_no(collection, number, None):
                 # seeds/ons-api-properties.txt: 409 on POST when "the given resource already exists".
@@ -234,7 +234,7 @@ class OnsStore(CarePlanRules):
     def update_person(self, collection: str, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
         resource = RESOURCES[collection]
         values = dict(values)
-        with self._lock:
+        with self.lock:
             record = self._get(collection, record_id)
             self._check_id_matches(values, record_id)
             self._check_fresh(resource, record, values)
@@ -296,7 +296,7 @@ class OnsStore(CarePlanRules):
         problems = missing_required(RESOURCES["locations"], values)
         if problems:
             raise BadRequest(entries=problems)
-        with self._lock:
+        with self.lock:
             parent = self._location_parent(values["parentObjectId"], None)
             record_id = self._new_id("locations")
             now = self.now()
@@ -317,7 +317,7 @@ class OnsStore(CarePlanRules):
 
     def update_location(self, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
         values = dict(values)
-        with self._lock:
+        with self.lock:
             record = self._get("locations", record_id)
             self._check_id_matches(values, record_id)
             self._check_fresh(RESOURCES["locations"], record, values)
@@ -332,7 +332,7 @@ class OnsStore(CarePlanRules):
 
     def updated_since(self, collection: str, since: datetime) -> list[dict[str, Any]]:
         """Records created or changed at or after ``since``, oldest change first."""
-        with self._lock:
+        with self.lock:
             changed = self._changed[collection]
             records = self._data[collection]
             hits = sorted((stamp, rid) for rid, stamp in changed.items() if stamp >= since and rid in records)
@@ -340,7 +340,7 @@ class OnsStore(CarePlanRules):
 
     def deleted_since(self, collection: str, since: datetime) -> list[dict[str, Any]]:
         """The last state of records deleted at or after ``since``, oldest deletion first."""
-        with self._lock:
+        with self.lock:
             hits = sorted(
                 ((when, record) for record, when in self._tombstones[collection] if when >= since),
                 key=lambda pair: (pair[0], pair[1]["id"]),
@@ -349,7 +349,7 @@ class OnsStore(CarePlanRules):
 
     def delete_record(self, collection: str, record_id: int) -> None:
         """Remove a streamed record and leave a tombstone stamped with the clock (for scenarios and tests)."""
-        with self._lock:
+        with self.lock:
             record = self._get(collection, record_id)
             del self._data[collection][record_id]
             self._changed[collection].pop(record_id, None)
@@ -364,14 +364,14 @@ class OnsStore(CarePlanRules):
             raise BadRequest(
                 f"cannot export {collection!r}; valid: {', '.join(STREAMED)}", field="collection", value=collection
             )
-        with self._lock:
+        with self.lock:
             resource = RESOURCES[collection]
             records = [to_wire(resource, r) for r in self._data[collection].values()]
             return self._jobs.add(collection, copy.deepcopy(records), self.now())
 
     def poll_export(self, job_id: int) -> ExportJob:
         """The job when ready; 423 Locked until the configured polls or seconds have passed."""
-        with self._lock:
+        with self.lock:
             return self._jobs.poll(job_id, self.now())
 
 

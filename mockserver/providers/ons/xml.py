@@ -6,18 +6,17 @@ wrapped; research/provider-ons.md §4.7: no namespace, fields as child elements.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lxml import etree
 
 from mockserver.core.render import build_xml, parse_xml, xml_to_data
+from mockserver.core.xmlchars import replace_invalid_xml_chars
 from mockserver.providers.ons.errors import BadRequest
 from mockserver.providers.ons.models import XML_ITEM_NAMES
 
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def item_name(list_name: str) -> str:
@@ -27,7 +26,7 @@ def item_name(list_name: str) -> str:
 def clean(value: Any) -> Any:
     """Replace characters XML 1.0 cannot carry (an echoed bad input must still render)."""
     if isinstance(value, str):
-        return _NOT_XML.sub("\ufffd", value)
+        return replace_invalid_xml_chars(value)
     if isinstance(value, list):
         return [clean(v) for v in value]
     if isinstance(value, Mapping):

@@ -173,7 +173,7 @@ def test_location_on_a_provider_port_is_the_vendors_own_path(clock: Clock) -> No
 
 
 def test_curl_example_path_returns_a_client(ons: TestClient, app: object) -> None:
-    provider = app.state.registry.by_name["ons"]  # type: ignore[attr-defined]
+    provider = app.state.registry.by_name["ons"].provider  # type: ignore[attr-defined]
     line = provider.curl_example(app.state.mock.configs["ons"], "http://testserver")  # type: ignore[attr-defined]
     url = line.rsplit(" ", 1)[1]
     cn = line.split("X-Client-Cert-CN: ", 1)[1].split("'", 1)[0]

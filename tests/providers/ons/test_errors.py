@@ -6,10 +6,17 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 from starlette.requests import Request
+from starlette.responses import Response
 
 from mockserver.core.errors import MockError
+from mockserver.core.provider import detached
 from mockserver.providers.ons import OnsProvider
 from mockserver.providers.ons.errors import BadRequest, ErrorEntry, error_for_status
+
+
+def render_error(request: Request, exc: MockError) -> Response:
+    """The Ons envelope through a handle on no server (rendering needs no state)."""
+    return detached(OnsProvider()).render_error(request, exc)
 
 
 def request_with(accept: str | None) -> Request:
@@ -52,7 +59,7 @@ def test_error_for_an_unlisted_status_keeps_the_status() -> None:
 @pytest.mark.parametrize("name", sorted(OnsProvider.errors))
 def test_every_vendor_error_renders_as_an_error_response(name: str) -> None:
     cls = OnsProvider.errors[name]
-    response = OnsProvider().render_error(request_with("application/json"), cls())
+    response = render_error(request_with("application/json"), cls())
     assert response.status_code == cls.status
     assert response.body.startswith(b'{"errorResponseEntries":[{"field":null,"value":null,"message":"')
 
@@ -60,7 +67,7 @@ def test_every_vendor_error_renders_as_an_error_response(name: str) -> None:
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_server_errors_render_in_xml_when_asked(status: int) -> None:
     provider = OnsProvider()
-    response = provider.render_error(request_with("application/xml"), provider.error_for_status(status, "down"))
+    response = render_error(request_with("application/xml"), provider.error_for_status(status, "down"))
     root = etree.fromstring(response.body)
     assert (response.status_code, root.tag) == (status, "errorResponse")
     assert root.findtext("errorResponseEntries/errorResponseEntry/message") == "down"
@@ -69,7 +76,7 @@ def test_server_errors_render_in_xml_when_asked(status: int) -> None:
 def test_render_error_keeps_entries_and_headers() -> None:
     error = BadRequest(entries=[ErrorEntry("a is wrong", "a", "1"), ErrorEntry("b is wrong", "b", None)])
     error.headers["Retry-After"] = "3"
-    response = OnsProvider().render_error(request_with(None), error)
+    response = render_error(request_with(None), error)
     assert response.headers["retry-after"] == "3"
     assert response.body == (
         b'{"errorResponseEntries":[{"field":"a","value":"1","message":"a is wrong"},'
@@ -78,7 +85,7 @@ def test_render_error_keeps_entries_and_headers() -> None:
 
 
 def test_render_error_of_a_plain_mock_error_uses_the_vendor_envelope() -> None:
-    response = OnsProvider().render_error(request_with("*/*"), MockError("boom", status=503))
+    response = render_error(request_with("*/*"), MockError("boom", status=503))
     assert (response.status_code, response.body) == (
         503,
         b'{"errorResponseEntries":[{"field":null,"value":null,"message":"boom"}]}',
@@ -87,7 +94,7 @@ def test_render_error_of_a_plain_mock_error_uses_the_vendor_envelope() -> None:
 
 def test_xml_error_with_control_characters_still_renders() -> None:
     error = BadRequest("bad", field="id", value="\x00\x1f")
-    root = etree.fromstring(OnsProvider().render_error(request_with("text/xml"), error).body)
+    root = etree.fromstring(render_error(request_with("text/xml"), error).body)
     assert root.findtext("errorResponseEntries/errorResponseEntry/value") == "\ufffd\ufffd"
 
 

@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.core.clock import Clock
 from mockserver.core.limits import InFlightLimiter
-from mockserver.providers.ons import OnsProvider
-from mockserver.providers.ons.limits import OnsLimitMiddleware
+from mockserver.providers.ons.limits import OnsLimitMiddleware, in_flight_of
 from tests.providers.ons.conftest import FINANCE, HR, MakeClient, as_connector, entries
 
 
@@ -58,15 +57,14 @@ def test_admin_and_other_providers_pass_the_ons_limits(make_client: MakeClient) 
 
 
 def test_in_flight_limit_is_wired_with_four_slots_per_certificate(app: object) -> None:
-    provider: OnsProvider = app.state.registry.by_name["ons"]  # type: ignore[attr-defined]
-    assert isinstance(provider.in_flight, InFlightLimiter) and provider.in_flight.limit == 4
+    limiter = in_flight_of(app.state.registry.by_name["ons"])  # type: ignore[attr-defined]
+    assert isinstance(limiter, InFlightLimiter) and limiter.limit == 4
 
 
 def test_in_flight_limit_refuses_the_fifth_concurrent_request_in_process(app: object) -> None:
     """The middleware alone: four requests parked inside the app, the fifth refused at once, then freed."""
-    state = app.state.mock  # type: ignore[attr-defined]
-    provider = OnsProvider()
-    limiter = InFlightLimiter(4)
+    handle = app.state.registry.by_name["ons"]  # type: ignore[attr-defined]
+    limiter = in_flight_of(handle)
     gate = asyncio.Event()
     arrived: list[str] = []
 
@@ -74,7 +72,7 @@ def test_in_flight_limit_refuses_the_fifth_concurrent_request_in_process(app: ob
         arrived.append(scope["path"])
         await gate.wait()
 
-    middleware = OnsLimitMiddleware(parked_app, state, "/ons", limiter, provider.render_error)
+    middleware = OnsLimitMiddleware(parked_app, handle)
 
     async def call(statuses: list[int], cn: str = HR) -> None:
         headers = [(b"x-client-cert-cn", cn.encode()), (b"accept", b"application/json")]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.routes import care_plans, clients, employees, jobs, organisation, ping, streams
 
 
-def build_router() -> APIRouter:
+def build_router(app: OnsApp) -> APIRouter:
     router = APIRouter()
-    router.include_router(ping.router)
-    router.include_router(streams.build())
-    for module in (clients, employees, organisation, care_plans, jobs):
-        router.include_router(module.router)
+    for module in (ping, streams, clients, employees, organisation, care_plans, jobs):
+        router.include_router(module.build(app))
     return router

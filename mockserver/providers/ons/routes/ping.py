@@ -6,15 +6,18 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.providers.ons import respond
+from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access
 
-router = APIRouter()
 
+def build(app: OnsApp) -> APIRouter:
+    router = APIRouter()
 
-pinger = access(None, offered=[respond.TEXT])
+    pinger = access(app, None, offered=[respond.TEXT])
 
+    @router.get("/ping")
+    async def ping(request: Request) -> Response:
+        await pinger(request)
+        return respond.body_response(b"pong", respond.TEXT)
 
-@router.get("/ping")
-async def ping(request: Request) -> Response:
-    await pinger(request)
-    return respond.body_response(b"pong", respond.TEXT)
+    return router

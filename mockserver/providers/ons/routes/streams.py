@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.providers.ons import respond
+from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access
 from mockserver.providers.ons.errors import BadRequest
 from mockserver.providers.ons.models import RESOURCES
@@ -30,10 +31,10 @@ def parse_since(raw: str | None) -> datetime:
         raise BadRequest(f"since must be an ISO date-time, got {raw!r}", field="since", value=raw) from None
 
 
-def data_endpoint(collection: str) -> Endpoint:
+def data_endpoint(app: OnsApp, collection: str) -> Endpoint:
     resource = RESOURCES[collection]
 
-    reader = access(collection, "read", respond.STREAM_TYPES)
+    reader = access(app, collection, "read", respond.STREAM_TYPES)
 
     async def endpoint(request: Request) -> Response:
         call = await reader(request)
@@ -42,11 +43,11 @@ def data_endpoint(collection: str) -> Endpoint:
     return endpoint
 
 
-def data_xml_endpoint(collection: str) -> Endpoint:
+def data_xml_endpoint(app: OnsApp, collection: str) -> Endpoint:
     resource = RESOURCES[collection]
     offered = [respond.XML, respond.TEXT_XML]
 
-    reader = access(collection, "read", offered)
+    reader = access(app, collection, "read", offered)
 
     async def endpoint(request: Request) -> Response:
         call = await reader(request)
@@ -58,11 +59,11 @@ def data_xml_endpoint(collection: str) -> Endpoint:
 Changes = Callable[[OnsStore, str, datetime], list[dict[str, Any]]]
 
 
-def since_endpoint(collection: str, changes: Changes) -> Endpoint:
+def since_endpoint(app: OnsApp, collection: str, changes: Changes) -> Endpoint:
     """``…/updates`` or ``…/deletes``: what ``changes`` (OnsStore.updated_since / deleted_since) gives."""
     resource = RESOURCES[collection]
 
-    reader = access(collection, "read", respond.STREAM_TYPES)
+    reader = access(app, collection, "read", respond.STREAM_TYPES)
 
     async def endpoint(request: Request, since: str | None = None) -> Response:
         call = await reader(request)
@@ -72,16 +73,16 @@ def since_endpoint(collection: str, changes: Changes) -> Endpoint:
     return endpoint
 
 
-def build() -> APIRouter:
+def build(app: OnsApp) -> APIRouter:
     """Operation names: stream_<collection>_data, _data_xml, _updates, _deletes."""
     router = APIRouter()
     for collection in STREAMED:
         base = f"/t/{collection}/x-stream-connect"
         for suffix, endpoint, name in (
-            ("/data.xml", data_xml_endpoint(collection), "data_xml"),
-            ("/data", data_endpoint(collection), "data"),
-            ("/updates", since_endpoint(collection, OnsStore.updated_since), "updates"),
-            ("/deletes", since_endpoint(collection, OnsStore.deleted_since), "deletes"),
+            ("/data.xml", data_xml_endpoint(app, collection), "data_xml"),
+            ("/data", data_endpoint(app, collection), "data"),
+            ("/updates", since_endpoint(app, collection, OnsStore.updated_since), "updates"),
+            ("/deletes", since_endpoint(app, collection, OnsStore.deleted_since), "deletes"),
         ):
             router.add_api_route(base + suffix, endpoint, methods=["GET"], name=f"stream_{collection}_{name}")
     return router
