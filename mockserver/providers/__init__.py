@@ -7,7 +7,8 @@ from mockserver.providers.base import Provider
 
 def all_providers() -> list[Provider]:
     """One fresh instance of each provider, in the order the README lists them."""
+    from mockserver.providers.onix import OnixProvider
     from mockserver.providers.onlineafspraken import OnlineAfsprakenProvider
     from mockserver.providers.ons import OnsProvider
 
-    return [OnsProvider(), OnlineAfsprakenProvider()]
+    return [OnsProvider(), OnlineAfsprakenProvider(), OnixProvider()]

@@ -13,7 +13,7 @@ seeds/onix-work-openapi-get-started.txt ("Error responses"): 400 is either a Pro
     ├── LogicError            400 [{"memberNames": [...], "errorMessage": "..."}]
     │   └── one class per rule (InvalidWorkflowStatusId ...)
     └── EmptyError            no body, as ASP.NET answers them
-        ├── Unauthorized      401 with WWW-Authenticate
+        ├── Unauthorized      401 with WWW-Authenticate (TokenExpired)
         └── NotFound 404, MethodNotAllowed 405
 """
 
@@ -283,6 +283,18 @@ class Unauthorized(EmptyError):
         self.headers.setdefault("WWW-Authenticate", challenge)
 
 
+class TokenExpired(Unauthorized):
+    """401: a short-lived token used after its 60 minutes (seed: "expiration time set to 60 minutes")."""
+
+    code = "token_expired"
+    message = "The token expired"
+
+    def __init__(
+        self, message: str | None = None, *, headers: Mapping[str, str] | None = None, status: int | None = None
+    ) -> None:
+        super().__init__(message or self.message, error="invalid_token", headers=headers, status=status)
+
+
 class NotFound(EmptyError):
     status = 404
     code = "not_found"
@@ -325,6 +337,7 @@ ERRORS: dict[str, type[OnixError]] = {
         WholeQuantityRequired,
         InvalidFormName,
         Unauthorized,
+        TokenExpired,
         NotFound,
         MethodNotAllowed,
     )
