@@ -37,6 +37,7 @@ class Settings(BaseModel):
     log_level: str = "info"
     journal_size: int = Field(10_000, ge=1)
     max_body_bytes: int = Field(1_048_576, ge=1)
+    admin_max_body_bytes: int = Field(1_048_576, ge=1)
     admin_token: str | None = None
     freeze_at: datetime | None = None
     scenarios: list[str] = Field(default_factory=list)
@@ -122,6 +123,7 @@ ENV_TWINS: dict[str, str] = {
     "LOG_LEVEL": "log_level",
     "JOURNAL_SIZE": "journal_size",
     "MAX_BODY_BYTES": "max_body_bytes",
+    "ADMIN_MAX_BODY_BYTES": "admin_max_body_bytes",
     "ADMIN_TOKEN": "admin_token",
     "FREEZE_AT": "freeze_at",
     "SCENARIO": "scenarios",

@@ -75,6 +75,7 @@ ENV_CASES: list[tuple[str, str, str, Any]] = [
     ("LOG_LEVEL", "WARNING", "log_level", "warning"),
     ("JOURNAL_SIZE", "50", "journal_size", 50),
     ("MAX_BODY_BYTES", "2048", "max_body_bytes", 2048),
+    ("ADMIN_MAX_BODY_BYTES", "4096", "admin_max_body_bytes", 4096),
     ("ADMIN_TOKEN", "s3cret", "admin_token", "s3cret"),
     ("FREEZE_AT", "2026-03-02T09:30:00Z", "freeze_at", datetime(2026, 3, 2, 9, 30, tzinfo=UTC)),
     ("SCENARIO", "ons-429-storm, ./mine.yaml", "scenarios", ["ons-429-storm", "./mine.yaml"]),

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.responses import JSONResponse
 
 from mockserver import __version__
+from mockserver.admin.body_limit import AdminBodyLimit
 from mockserver.admin.models import ClockChange, RequestQuery
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.core.clock import ClockRangeError
@@ -172,4 +173,5 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         return {name: handle.credentials() for name, handle in registry().by_name.items()}
 
     admin.include_router(build_scenarios_router(parent))
+    admin.add_middleware(AdminBodyLimit, limit=parent.state.settings.admin_max_body_bytes)
     return admin

@@ -6,14 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from pydantic import BaseModel, ConfigDict
+from starlette.concurrency import run_in_threadpool
 
 from mockserver.config_errors import ConfigError
 
 if TYPE_CHECKING:
     from mockserver.core.scenarios.runtime import ScenarioService
-
-#: Largest scenario body the admin API reads.
-MAX_SCENARIO_BYTES = 1_048_576
 
 
 class StateChange(BaseModel):
@@ -49,17 +47,17 @@ def build_scenarios_router(parent: FastAPI) -> APIRouter:
         ``?name=`` is looked up only among the names ``GET /__admin/scenarios`` lists: never a path.
         ``?tenant=`` limits the scenario to one tenant.
         """
-        body = await request.body()
-        if len(body) > MAX_SCENARIO_BYTES:
-            raise HTTPException(413, f"a scenario may be at most {MAX_SCENARIO_BYTES} bytes")
+        body = await request.body()  # at most --admin-max-body-bytes (AdminBodyLimit)
         has_body = bool(body.strip())
         if has_body == (name is not None):
             raise HTTPException(400, "send a scenario as YAML or JSON in the body, or name a shipped one with ?name=")
         try:
+            # Parsing and checking a large body takes a while: off the event loop, so other requests go on.
             if name is not None:
-                active = service().apply_shipped(name, tenant)
+                active = await run_in_threadpool(service().apply_shipped, name, tenant)
             else:
-                active = service().apply_text(body.decode("utf-8", "replace"), "request body", tenant)
+                text = body.decode("utf-8", "replace")
+                active = await run_in_threadpool(service().apply_text, text, "request body", tenant)
         except ConfigError as exc:
             raise HTTPException(400, str(exc)) from None
         return {"applied": active.describe(now())}

@@ -43,7 +43,13 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
     ),
     ("--freeze-at", "freeze_at", "ISO", "start with the virtual clock frozen at this instant (UTC unless a zone)"),
     ("--journal-size", "journal_size", "N", "how many requests the journal keeps"),
-    ("--max-body-bytes", "max_body_bytes", "N", "largest request body accepted"),
+    ("--max-body-bytes", "max_body_bytes", "N", "largest request body the emulated APIs accept"),
+    (
+        "--admin-max-body-bytes",
+        "admin_max_body_bytes",
+        "N",
+        "largest /__admin request body (a scenario, a clock change, a verification); 413 past it",
+    ),
     ("--admin-token", "admin_token", "TOKEN", "require 'Authorization: Bearer TOKEN' on /__admin"),
     (
         "--scenario",

@@ -14,8 +14,11 @@ from mockserver.config_errors import ConfigError, field_path
 from mockserver.core.faults import DELAY_TYPES, FAULT_TYPES, Fault, LockedFault, RateLimitFault, RespondFault
 from mockserver.core.scenarios.model import STARTED, Scenario
 from mockserver.core.scenarios.overrides import FixtureOverrides
+from mockserver.core.scenarios.parse import TooLarge, parse
 
 SUFFIXES = (".yaml", ".yml", ".json")
+#: Most rules one scenario may have (every request is tried against each rule of its provider).
+MAX_RULES = 1_000
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,11 @@ def load_file(path: Path, catalog: Catalog) -> Scenario:
 
 
 def load_text(text: str, source: str, catalog: Catalog) -> Scenario:
-    """Parse YAML (JSON is YAML too) and check it fully; nothing is applied here."""
+    """Parse YAML (JSON is YAML too) within bounds and check it fully; nothing is applied here."""
     try:
-        raw = yaml.safe_load(text)
+        raw = parse(text)
+    except TooLarge as exc:
+        raise ConfigError(source, str(exc)) from None
     except yaml.YAMLError as exc:
         raise ConfigError(source, f"not valid YAML: {_yaml_problem(exc)}") from None
     return load_data(raw, source, catalog)
@@ -82,6 +87,9 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 def load_data(raw: Any, source: str, catalog: Catalog) -> Scenario:
     if not isinstance(raw, dict):
         raise ConfigError(source, "a scenario must be a mapping with at least 'name' and 'rules'")
+    rules = raw.get("rules")
+    if isinstance(rules, list) and len(rules) > MAX_RULES:
+        raise ConfigError(source, f"{len(rules)} rules; a scenario may have at most {MAX_RULES}", "rules")
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:

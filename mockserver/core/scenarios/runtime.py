@@ -205,7 +205,7 @@ class ScenarioService:
         directories = sorted({str(p.parent) for p in self.files}) or [str(self.scenarios_dir)]
         async for changes in awatch(*directories, stop_event=stop, step=step_ms, debounce=200, recursive=False):
             for _, changed in changes:
-                self.reload(Path(changed))
+                await asyncio.to_thread(self.reload, Path(changed))
 
 
 def watching_lifespan(app: Any, service: ScenarioService) -> None:
