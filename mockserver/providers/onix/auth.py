@@ -8,26 +8,40 @@ long-lived token never expires and is sent as ``Authorization: Key <token>``, wh
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections.abc import Callable
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from mockserver.providers.onix.config import Company, OnixConfig
-from mockserver.providers.onix.errors import TokenExpired, Unauthorized
+from mockserver.core import seeding
+from mockserver.core.provider import ProviderHandle
+from mockserver.core.tokens import TokenIssuer
+from mockserver.providers.onix.config import OnixConfig
+from mockserver.providers.onix.errors import BadRequest, TokenExpired, Unauthorized
+from mockserver.providers.onix.store import OnixStore
+
+OnixApp = ProviderHandle[OnixConfig, OnixStore]
 
 
 @dataclass(frozen=True)
-class Issued:
-    """A short-lived token: whose it is and when it stops working (a timestamp of the emulator's clock)."""
+class OnixCaller:
+    """The company a credential opens (the tenant) and the credential itself."""
 
-    company: str
-    expires_at: float
+    tenant: str
+    credential: str
 
 
-#: Looks a short-lived token up (None: never issued, or forgotten by a reset).
-TokenLookup = Callable[[str], Issued | None]
+def tokens(app: OnixApp) -> TokenIssuer:
+    """The provider's short-lived tokens; a reset forgets them (a client then logs in again).
+
+    Values are reproducible run to run, and each reset draws from a new generator, so a token from
+    before a reset never comes back as another company's.
+    """
+    resets = app.shared("token-generations", itertools.count, survives_reset=True).get()
+
+    def issuer() -> TokenIssuer:
+        return TokenIssuer(app.clock, None, length=43, rng=seeding.rng(next(resets), "onix", "tokens"))
+
+    return app.shared("tokens", issuer).get()
 
 
 def split(header: str | None) -> tuple[str, str] | None:
@@ -46,51 +60,40 @@ def expired_text(expires_at: float) -> str:
     return f"The token expired at '{when:%m/%d/%Y %H:%M:%S}'"
 
 
-def authenticate(header: str | None, config: OnixConfig, lookup: TokenLookup, now: float) -> tuple[Company, str]:
-    """The company of the credential in ``header`` and the credential itself; Unauthorized otherwise."""
+def authenticate(header: str | None, config: OnixConfig, issuer: TokenIssuer) -> OnixCaller:
+    """The company of the credential in ``header``; Unauthorized (401) otherwise."""
     presented = split(header)
     if presented is None:
         raise Unauthorized("No Authorization header: send 'Bearer <token>' or 'Key <company key>'")
     scheme, credential = presented
     if scheme == "bearer":
-        issued = lookup(credential)
-        if issued is None:
+        token = issuer.find(credential)
+        if token is None or token.revoked:
             if config.company_by_key(credential) is not None:
                 raise Unauthorized("A long-lived company key goes under the Key scheme", error="invalid_token")
             raise Unauthorized("The token is not valid", error="invalid_token")
-        if now >= issued.expires_at:
-            raise TokenExpired(expired_text(issued.expires_at))
-        company = config.company(issued.company)
-        if company is None:
+        if token.expires_at is not None and token.expired(issuer.clock.timestamp()):
+            raise TokenExpired(expired_text(token.expires_at))
+        if config.company(token.tenant) is None:
             raise Unauthorized("The token's company no longer exists", error="invalid_token")
-        return company, credential
+        return OnixCaller(token.tenant, credential)
     if scheme == "key":
         company = config.company_by_key(credential)
         if company is not None:
-            return company, credential
-        if lookup(credential) is not None:
+            return OnixCaller(company.name, credential)
+        if issuer.find(credential) is not None:
             raise Unauthorized("A short-lived token goes under the Bearer scheme", scheme="Key", error="invalid_token")
         raise Unauthorized("The company key is not valid", scheme="Key", error="invalid_token")
     raise Unauthorized("Use the Bearer scheme for a short-lived token, Key for the company key", error="invalid_token")
 
 
-class TokenBook:
-    """Short-lived tokens issued by this server; forgotten on reset (a client then logs in again)."""
-
-    def __init__(self) -> None:
-        self._tokens: dict[str, Issued] = {}
-        self._count = 0
-
-    def issue(self, seed: int, company: str, email: str, now: float, minutes: int) -> str:
-        """A new token for ``company``, valid ``minutes`` from ``now``; the same run gives the same tokens."""
-        self._count += 1
-        digest = hashlib.sha256(f"{seed}:{company}:{email}:{now}:{self._count}".encode()).digest()
-        token = base64.urlsafe_b64encode(digest).decode().rstrip("=")
-        self._tokens[token] = Issued(company, now + minutes * 60)
-        return token
-
-    def lookup(self, token: str) -> Issued | None:
-        return self._tokens.get(token)
-
-    def clear(self) -> None:
-        self._tokens.clear()
+def login(username: object, password: object, config: OnixConfig, issuer: TokenIssuer) -> tuple[OnixCaller, str]:
+    """POST /v1/Account/token: (the user's company, a new token); the seed's 400 "Bad Request" otherwise."""
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise BadRequest()
+    found = config.login(username, password)
+    if found is None:
+        raise BadRequest()
+    company, user = found
+    token = issuer.issue(company.name, user.email, ttl_seconds=config.options.token_minutes * 60)
+    return OnixCaller(company.name, user.email), token.value

@@ -15,12 +15,11 @@ from mockserver.providers.onix.labels import DEFAULT_LANGUAGE, LANGUAGE_CODES
 EMPTY_BODY = "A non-empty request body is required."
 
 
-async def json_body(request: Request) -> Any:
+async def json_body(request: Request, limit: int) -> Any:
     """The parsed JSON body: 415 unless the body is JSON, 400 (keyed ``$``) when it does not parse."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
         raise UnsupportedMediaType()
-    limit = request.app.state.settings.max_body_bytes
     try:
         raw = await read_limited(request.stream(), request.headers.get("content-length"), limit)
     except BodyTooLarge:

@@ -149,7 +149,7 @@ class OnixConfig(Strict):
         return None
 
 
-def load(raw: Any, source: str, options: Mapping[str, Any]) -> OnixConfig:
+def load_config(raw: Any, source: str, options: Mapping[str, Any]) -> OnixConfig:
     """Fixtures file plus the settings' options (the options win over an ``options`` key in the file)."""
     if raw is not None and not isinstance(raw, dict):
         raise ConfigError(source, "the fixtures file must be a mapping")

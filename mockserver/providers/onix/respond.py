@@ -15,9 +15,9 @@ JSON = "application/json; charset=utf-8"
 PROBLEM_JSON = "application/problem+json; charset=utf-8"
 
 
-def trace_id(seed: int, request_id: str) -> str:
+def trace_id(request_id: str) -> str:
     """A W3C traceparent (``00-<32 hex>-<16 hex>-00``), as ASP.NET puts in ``traceId``; stable per request."""
-    digest = hashlib.sha256(f"{seed}:{request_id}".encode()).hexdigest()
+    digest = hashlib.sha256(f"onix:{request_id}".encode()).hexdigest()
     return f"00-{digest[:32]}-{digest[32:48]}-00"
 
 

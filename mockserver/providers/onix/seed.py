@@ -42,7 +42,7 @@ EQUIPMENT = (
 FORMS = ("Periodisk kontroll", "Mottakskontroll")
 
 
-def build_store(ctx: StoreContext) -> OnixStore:
+def make_store(ctx: StoreContext) -> OnixStore:
     config: OnixConfig = ctx.config
     company = config.company(ctx.tenant) or config.companies[0]
     store = OnixStore(ctx.clock, company.company_id)

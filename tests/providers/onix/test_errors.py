@@ -9,15 +9,15 @@ import pytest
 
 from mockserver.config_errors import ConfigError
 from mockserver.providers.onix import errors
-from mockserver.providers.onix.config import load
+from mockserver.providers.onix.config import load_config
 from mockserver.providers.onix.respond import error, error_body, trace_id
 
 TRACE = re.compile(r"\A00-[0-9a-f]{32}-[0-9a-f]{16}-00\Z")
 
 
 def test_trace_id_is_a_w3c_traceparent_and_stable_per_request() -> None:
-    assert TRACE.match(trace_id(1, "req-1"))
-    assert trace_id(1, "req-1") == trace_id(1, "req-1") != trace_id(1, "req-2")
+    assert TRACE.match(trace_id("req-1"))
+    assert trace_id("req-1") == trace_id("req-1") != trace_id("req-2")
 
 
 def test_validation_body_has_the_seed_members_in_order() -> None:
@@ -86,5 +86,5 @@ def test_every_named_error_can_be_built_by_a_scenario(name: str) -> None:
 )
 def test_bad_fixtures_name_the_field(raw: dict[str, object], field: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        load(raw, "onix.yaml", {})
+        load_config(raw, "onix.yaml", {})
     assert (caught.value.field or "").startswith(field)

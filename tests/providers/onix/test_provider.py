@@ -33,7 +33,7 @@ def test_curl_example_works_as_printed(clock: Clock, live: Any) -> None:
     app = create_app(Settings(seed=1), clock=clock)
     provider = app.state.registry.by_name["onix"]
     with live(app) as server:
-        line = provider.curl_example(app.state.mock.configs["onix"], server.url)
+        line = provider.provider.curl_example(provider.config, server.url)
         result = subprocess.run(shlex.split(line), capture_output=True, text=True, timeout=30, check=True)
     assert result.stdout.startswith('[{"key":"1","value":"Ny"}')
 

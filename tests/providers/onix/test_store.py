@@ -11,10 +11,10 @@ import yaml
 from mockserver.core.clock import Clock
 from mockserver.core.state import StoreContext
 from mockserver.providers.onix import errors
-from mockserver.providers.onix.config import OnixConfig, load
+from mockserver.providers.onix.config import OnixConfig, load_config
 from mockserver.providers.onix.fields import read
 from mockserver.providers.onix.schemas import ITEMS_INFO, ORDER_INFO, ORDER_LINE_INFO, PRODUCT_INFO
-from mockserver.providers.onix.seed import build_store
+from mockserver.providers.onix.seed import make_store
 from mockserver.providers.onix.store import OnixStore
 from tests.conftest import FROZEN_AT
 
@@ -22,14 +22,14 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "onix.yaml"
 
 
 def config() -> OnixConfig:
-    return load(yaml.safe_load(FIXTURES.read_text(encoding="utf-8")), str(FIXTURES), {})
+    return load_config(yaml.safe_load(FIXTURES.read_text(encoding="utf-8")), str(FIXTURES), {})
 
 
 @pytest.fixture
 def store() -> OnixStore:
     clock = Clock()
     clock.freeze(FROZEN_AT)
-    return build_store(StoreContext(1234, "onix", "nordlys", clock, config()))
+    return make_store(StoreContext(1234, "onix", "nordlys", clock, config()))
 
 
 def snapshot(store: OnixStore) -> dict[str, list[dict[str, object]]]:
@@ -43,9 +43,9 @@ def new_order(store: OnixStore, **members: object) -> int:
 def test_seed_is_the_same_for_the_same_seed_and_differs_per_company() -> None:
     clock = Clock()
     clock.freeze(FROZEN_AT)
-    one = build_store(StoreContext(1234, "onix", "nordlys", clock, config()))
-    two = build_store(StoreContext(1234, "onix", "nordlys", clock, config()))
-    other = build_store(StoreContext(1234, "onix", "fjordkontroll", clock, config()))
+    one = make_store(StoreContext(1234, "onix", "nordlys", clock, config()))
+    two = make_store(StoreContext(1234, "onix", "nordlys", clock, config()))
+    other = make_store(StoreContext(1234, "onix", "fjordkontroll", clock, config()))
     assert snapshot(one) == snapshot(two)
     assert snapshot(one)["company_links"] != snapshot(other)["company_links"]
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.providers.onix import respond, schemas
-from mockserver.providers.onix.access import OnixAccess
+from mockserver.providers.onix.auth import OnixApp, OnixCaller, authenticate, login, tokens
 from mockserver.providers.onix.body import json_body, language_code
 from mockserver.providers.onix.errors import BadRequest, ValidationFailed
 from mockserver.providers.onix.fields import Model, read
@@ -63,41 +63,51 @@ LOOKUPS = (
 )
 
 
-def build_router(access: OnixAccess) -> APIRouter:
+def build_router(app: OnixApp) -> APIRouter:
     router = APIRouter()
 
     async def create_token(request: Request) -> Response:
         """POST /v1/Account/token: a short-lived token as a bare JSON string."""
         try:
-            values = read(schemas.LOGIN_INFO, await json_body(request))
+            values = read(schemas.LOGIN_INFO, await json_body(request, app.max_body_bytes))
         except ValidationFailed:
             # seeds/...get-started.txt: an incorrect body is the same 400 "Bad Request" as wrong credentials.
             raise BadRequest() from None
-        return respond.value(access.issue_token(request, values.get("username"), values.get("password")))
+        caller, token = login(values.get("username"), values.get("password"), app.config, tokens(app))
+        app.bind(request.scope, caller.tenant, caller.credential)
+        return respond.value(token)
 
     router.add_api_route("/v1/Account/token", create_token, methods=["POST"], name="create_token")
 
     for path, name, collection in LOOKUPS:
-        router.add_api_route(path, lookup_endpoint(access, collection), methods=["GET"], name=name)
+        router.add_api_route(path, lookup_endpoint(app, collection), methods=["GET"], name=name)
     for path, name, model, write in WRITES:
-        router.add_api_route(path, write_endpoint(access, model, write), methods=["POST"], name=name)
+        router.add_api_route(path, write_endpoint(app, model, write), methods=["POST"], name=name)
     return router
 
 
-def lookup_endpoint(access: OnixAccess, collection: str) -> Callable[[Request], Any]:
+def admit(app: OnixApp, request: Request) -> OnixCaller:
+    """Steps one and two of the request idiom: the credential to its company, bound on the context."""
+    issuer = tokens(app)
+    return app.admit(request.scope, lambda config: authenticate(request.headers.get("authorization"), config, issuer))
+
+
+def lookup_endpoint(app: OnixApp, collection: str) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
-        store = access.store(request)
+        caller = admit(app, request)
         language = language_code(request)
-        pairs = store.pairs(getattr(store, collection), language)
-        return respond.value(respond.key_values(pairs, access.config(request).options.key_value_list))
+        store = app.store(caller.tenant)
+        with store.lock:
+            pairs = store.pairs(getattr(store, collection), language)
+        return respond.value(respond.key_values(pairs, app.config.options.key_value_list))
 
     return endpoint
 
 
-def write_endpoint(access: OnixAccess, model: Model, write: Write) -> Callable[[Request], Any]:
+def write_endpoint(app: OnixApp, model: Model, write: Write) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
-        store = access.store(request)
-        values = read(model, await json_body(request))
-        return respond.value(write(store, values))
+        caller = admit(app, request)
+        values = read(model, await json_body(request, app.max_body_bytes))
+        return respond.value(write(app.store(caller.tenant), values))
 
     return endpoint
