@@ -2,8 +2,9 @@
 
 Each past month's billable lines of a matter go on one invoice dated early the next month; the
 invoice amount is the sum of its lines to the cent. Older invoices are final and mostly paid;
-last month's are still in the billing cycle (draft, review, approved, final). The current
-month is unbilled, so there is always work to change and delete.
+last month's are still in the billing cycle (draft, review, approved, final), and a third of
+last month's matters are not invoiced yet (month-end billing takes the first days of a month).
+The current month is unbilled, so there is always work to change and delete.
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def seed_invoices(store: LeanLawStore, generator: random.Random, today: date) ->
     for collection in (store.time_entries, store.expenses, store.fixed_fees):
         for line in collection.values():
             month = line.date.replace(day=1)
-            if month < this_month and (not isinstance(line, TimeEntry) or line.billing_type != "nonBillable"):
+            # Time on a fixed fee goes on the fee's invoice (below); non-billable time is never invoiced.
+            if month < this_month and (not isinstance(line, TimeEntry) or line.billing_type == "billable"):
                 lines[(line.matter_id, month)].append(line)
     last_month = (this_month - timedelta(days=1)).replace(day=1)
     number = 1001
@@ -187,7 +189,7 @@ def seed_invoices(store: LeanLawStore, generator: random.Random, today: date) ->
         lines.items(), key=lambda item: (item[0][1], store.matters[item[0][0]].seq)
     ):
         amount = sum(_line_cents(line) for line in billed)
-        if amount <= 0:
+        if amount <= 0 or (month == last_month and generator.random() < 0.35):
             continue
         issued = min(this_month + timedelta(days=generator.randrange(0, 5)), today)
         if month < last_month:
@@ -215,10 +217,13 @@ def seed_invoices(store: LeanLawStore, generator: random.Random, today: date) ->
         store.add(store.invoices, invoice)
         for line in billed:
             line.invoice_id = invoice.id
+    for entry in store.time_entries.values():
+        if entry.fixed_fee_id is not None:
+            entry.invoice_id = store.fixed_fees[entry.fixed_fee_id].invoice_id
 
 
 def _line_cents(line: TimeEntry | Expense | FixedFee) -> int:
-    """What a line adds to its invoice: billable time at its rate, expenses, fixed fees (their time adds 0)."""
+    """What a line adds to its invoice: billable time at its rate, expenses, fixed fees."""
     if isinstance(line, TimeEntry):
         return line.amount_cents or 0
     return line.amount_cents

@@ -176,5 +176,5 @@ def error_for_status(status: int, message: str) -> LeanLawError:
     """A framework-level failure (unknown route, 405, bad body, crash, injected status) as a LeanLaw error."""
     cls = _BY_STATUS.get(status)
     if cls is None:
-        return ServerError(message, status=status)
-    return cls(message)
+        return ServerError(message, status=status, field="request")
+    return cls(message, field="request")

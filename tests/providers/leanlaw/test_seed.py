@@ -86,11 +86,17 @@ def test_billable_time_is_hours_times_rate(store: LeanLawStore) -> None:
     assert entry.amount_cents == round(entry.hours * entry.rate_cents)
 
 
-def test_current_month_is_unbilled_and_past_months_billed(store: LeanLawStore, clock: Clock) -> None:
+def test_current_month_is_unbilled_and_older_months_billed(store: LeanLawStore, clock: Clock) -> None:
     month = clock.now().date().replace(day=1)
     assert all(e.invoice_id is None for e in store.time_entries.values() if e.date >= month)
-    past = [e for e in store.time_entries.values() if e.date < month and e.billing_type == "billable"]
-    assert past and all(e.invoice_id is not None for e in past)
+    older = [e for e in store.time_entries.values() if e.date < date(2026, 2, 1) and e.billing_type == "billable"]
+    assert older and all(e.invoice_id is not None for e in older)
+
+
+def test_some_of_last_months_work_awaits_billing(store: LeanLawStore) -> None:
+    february = [e for e in store.time_entries.values() if e.date >= date(2026, 2, 1) and e.billing_type == "billable"]
+    assert any(e.invoice_id is None for e in february)
+    assert any(e.invoice_id is not None for e in february)
 
 
 def test_activity_lies_in_the_window_and_not_in_the_future(store: LeanLawStore, clock: Clock) -> None:

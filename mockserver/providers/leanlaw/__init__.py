@@ -1,0 +1,87 @@
+"""LeanLaw: legal time and billing behind a Bearer API key, a ``data`` envelope, select/sort/filters on lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+from starlette.types import Scope
+
+from mockserver.core.errors import MockError
+from mockserver.core.provider import MiddlewareSpec
+from mockserver.core.state import StoreContext
+from mockserver.providers.base import Provider
+from mockserver.providers.leanlaw import config as leanlaw_config
+from mockserver.providers.leanlaw import errors, routes, seed
+from mockserver.providers.leanlaw.auth import PARTNER_HEADER, LeanLawApp, bearer_token
+from mockserver.providers.leanlaw.call import json_response
+from mockserver.providers.leanlaw.config import LeanLawConfig
+from mockserver.providers.leanlaw.store import LeanLawStore
+from mockserver.providers.leanlaw.trace import TRACE_HEADER, TraceMiddleware, trace_id
+
+
+class LeanLawProvider(Provider):
+    name = "leanlaw"
+    title = "LeanLaw"
+    real_base_url = "https://api.leanlaw.io"
+    errors = errors.ERRORS
+    #: The partner id names the integration's vendor account; kept out of the journal like the key.
+    secret_headers = frozenset({PARTNER_HEADER})
+
+    def build_router(self, app: LeanLawApp) -> APIRouter:
+        return routes.build_router(app)
+
+    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> LeanLawConfig:
+        return leanlaw_config.load_config(raw, source, options)
+
+    def make_store(self, ctx: StoreContext) -> LeanLawStore:
+        return seed.build_store(ctx)
+
+    def render_error(self, app: LeanLawApp, request: Request, exc: MockError) -> Response:
+        """``{type, title, status, traceId, errors}``; the trace id is the one in the header."""
+        if not isinstance(exc, errors.LeanLawError):
+            exc = errors.error_for_status(exc.status, exc.message)
+        trace = trace_id(request.scope)
+        headers = {**exc.headers, TRACE_HEADER: trace}
+        if isinstance(exc, errors.Throttled) and app.config.options.retry_after is not None:
+            headers.setdefault("Retry-After", str(app.config.options.retry_after))
+        return json_response(exc.body(trace), exc.status, headers)
+
+    def error_for_status(self, status: int, message: str) -> MockError:
+        return errors.error_for_status(status, message)
+
+    def middleware(self, app: LeanLawApp) -> list[MiddlewareSpec]:
+        return [(TraceMiddleware, {"prefix": self.prefix})]
+
+    def credentials(self, config: LeanLawConfig) -> list[dict[str, Any]]:
+        """One entry per API key: its firm (the tenant) and its permissions."""
+        return [
+            {
+                "tenant": firm.tenant,
+                "firm": firm.name,
+                "api_key": key.key,
+                "permissions": list(key.permissions),
+                "description": key.description,
+            }
+            for firm in config.firms
+            for key in firm.keys
+        ]
+
+    def curl_example(self, config: LeanLawConfig, base_url: str) -> str:
+        base = base_url.rstrip("/")
+        if not base.endswith(self.prefix):
+            base += self.prefix
+        key = config.firms[0].keys[0].key
+        return f"curl -s -H 'Authorization: Bearer {key}' '{base}/v2/clients?limit=2&select=contact'"
+
+    def caller_of(self, app: LeanLawApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
+        """(firm, key) before auth runs, for scenario rules that match a tenant."""
+        raw = next((v for k, v in scope.get("headers", ()) if k.lower() == b"authorization"), None)
+        try:
+            token = bearer_token(raw.decode("latin-1") if raw is not None else None)
+        except errors.NotAuthorized:
+            return None
+        found = app.config.key(token) if token else None
+        return (found[0].tenant, found[1].key) if found else None

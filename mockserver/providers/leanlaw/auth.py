@@ -1,0 +1,79 @@
+"""Who is calling: the firm and API key behind ``Authorization: Bearer <key>``, and what the key may do.
+
+seeds/leanlaw-request-response-patterns.txt: 401 "missing authentication (no API key provided)",
+403 "the token is not authorized to perform the action or is invalid". Keys carry ``read``,
+``write`` and ``read.rates`` (platform.leanlaw.io/auth; the OpenAPI's TimeEntry.rate).
+``x-leanlaw-userid`` names the acting user; ``x-leanlaw-partnerid`` is accepted and not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mockserver.core.provider import ProviderHandle
+from mockserver.providers.leanlaw import params
+from mockserver.providers.leanlaw.config import ApiKey, Firm, LeanLawConfig
+from mockserver.providers.leanlaw.errors import InvalidRequest, MissingAuthentication, NotAuthorized
+from mockserver.providers.leanlaw.store import LeanLawStore
+
+#: The LeanLaw handle on the app: config and store types known.
+LeanLawApp = ProviderHandle[LeanLawConfig, LeanLawStore]
+
+USER_HEADER = "x-leanlaw-userid"
+PARTNER_HEADER = "x-leanlaw-partnerid"
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The firm (tenant) and the API key of a request."""
+
+    firm: Firm
+    key: ApiKey
+
+    @property
+    def tenant(self) -> str:
+        return self.firm.tenant
+
+    @property
+    def credential(self) -> str:
+        return self.key.key
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The key of a Bearer header; None when no key is sent at all (401). Another scheme is a 403."""
+    if authorization is None or not authorization.strip():
+        return None
+    scheme, _, token = authorization.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        raise NotAuthorized(f"Unsupported authorization scheme '{scheme}'. Send 'Authorization: Bearer <api key>'.")
+    return token.strip() or None
+
+
+def authenticate(headers: Mapping[str, str], config: LeanLawConfig) -> Caller:
+    """The firm and key of a request, or 401 (no key) / 403 (another scheme, an unknown key)."""
+    token = bearer_token(headers.get("authorization"))
+    if token is None:
+        raise MissingAuthentication()
+    found = config.key(token)
+    if found is None:
+        raise NotAuthorized("The API key is not valid. Generate one under Settings > API in LeanLaw.")
+    return Caller(*found)
+
+
+def authorize(key: ApiKey, permission: str) -> None:
+    """403 when the key lacks ``permission`` (read for GET, write for POST, PUT and DELETE)."""
+    if not key.may(permission):
+        granted = ", ".join(key.permissions) or "none"
+        raise NotAuthorized(f"The API key does not have the '{permission}' permission (it has: {granted}).")
+
+
+def acting_user(headers: Mapping[str, str], users: Mapping[str, object]) -> str | None:
+    """The user ``x-leanlaw-userid`` names: a GUID of one of the firm's users, else 400."""
+    raw = headers.get(USER_HEADER)
+    if raw is None or not raw.strip():
+        return None
+    user_id = params.guid(raw, USER_HEADER)
+    if user_id not in users:
+        raise InvalidRequest(f"No user with id {user_id} was found in this firm.", field=USER_HEADER)
+    return user_id

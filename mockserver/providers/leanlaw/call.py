@@ -1,0 +1,112 @@
+"""LeanLawCall: what an endpoint needs (caller, firm store, acting user) and the vendor's answers.
+
+seeds/leanlaw-request-response-patterns.txt: every body wraps its payload in ``data``; lists add
+``pagination``; GET, PUT and DELETE answer 200, POST 201 (the OpenAPI document declares 200:
+``--option leanlaw.post_status=200``). Operations the document gives no body answer without one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from fastapi import Request
+from starlette.responses import Response
+
+from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.limits import WindowLimiter
+from mockserver.core.render import json_bytes
+from mockserver.providers.leanlaw import query
+from mockserver.providers.leanlaw.auth import Caller, LeanLawApp, acting_user, authenticate, authorize
+from mockserver.providers.leanlaw.config import RateLimit
+from mockserver.providers.leanlaw.errors import InvalidRequest, PayloadTooLarge, Throttled
+from mockserver.providers.leanlaw.store import LeanLawStore
+
+JSON = "application/json; charset=utf-8"
+READ, WRITE = "read", "write"
+
+
+def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json_bytes(payload), status_code=status, media_type=JSON, headers=headers)
+
+
+@dataclass
+class LeanLawCall:
+    app: LeanLawApp
+    request: Request
+    caller: Caller
+    store: LeanLawStore
+    #: The user ``x-leanlaw-userid`` names, if any.
+    acting_user: str | None
+
+    @property
+    def rates(self) -> bool:
+        """Whether the key may see time entries' ``rate`` and ``amount`` (``read.rates``)."""
+        return self.caller.key.may("read.rates")
+
+    def ok(self, data: Any) -> Response:
+        return json_response({"data": data})
+
+    def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
+        """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
+        asked = query.read_query(spec, self.request.query_params)
+        with self.store.lock:
+            page, total = self.store.listing(spec.operation, asked)
+            items = [render(record, asked.include) for record in page]
+        if not spec.paged:
+            return json_response({"data": items})
+        return json_response({"data": items, "pagination": query.pagination(asked, total)})
+
+    def created(self, data: Any = None) -> Response:
+        """201 (or the document's 200): with ``data`` where the document gives the create a body."""
+        status = self.app.config.options.post_status
+        return Response(status_code=status) if data is None else json_response({"data": data}, status)
+
+    @staticmethod
+    def done() -> Response:
+        """200 without a body: deletes, and the updates the document gives no body."""
+        return Response(status_code=200)
+
+    async def body(self) -> Any:
+        """The request body as JSON; empty, malformed or too large is the vendor's error."""
+        try:
+            raw = await read_limited(
+                self.request.stream(), self.request.headers.get("content-length"), self.app.max_body_bytes
+            )
+        except BodyTooLarge as exc:
+            raise PayloadTooLarge(f"The request body is larger than {exc.limit} bytes.") from None
+        if not raw.strip():
+            raise InvalidRequest("A non-empty request body is required.", field="request")
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise InvalidRequest(f"The request body is not valid JSON: {exc}.", field="request") from None
+
+
+async def admit(app: LeanLawApp, request: Request, permission: str) -> LeanLawCall:
+    """Authenticate (401/403), bind the firm, throttle (429), check the permission (403), then the store."""
+    caller = app.admit(request.scope, lambda config: authenticate(request.headers, config))
+    throttle(app, caller)
+    authorize(caller.key, permission)
+    store = app.store(caller.tenant)
+    return LeanLawCall(app, request, caller, store, acting_user(request.headers, store.users))
+
+
+def throttle(app: LeanLawApp, caller: Caller) -> None:
+    """The optional real window per key (``rate_limit``); the vendor publishes no numbers, so it is off by default."""
+    config = app.config
+    window = config.rate_limit_of(caller.key)
+    if window is None:
+        return
+    limiter = app.shared(f"window:{window.requests}/{window.window_seconds}", _limiter(app, window)).get()
+    wait = limiter.hit(caller.key.key)
+    if wait is not None:
+        headers = {"Retry-After": str(max(1, math.ceil(wait)))} if config.options.retry_after is not None else None
+        raise Throttled(headers=headers)
+
+
+def _limiter(app: LeanLawApp, window: RateLimit) -> Callable[[], WindowLimiter]:
+    return lambda: WindowLimiter(app.clock, window.requests, window.window_seconds)
