@@ -18,10 +18,23 @@ class Strict(BaseModel):
 
 
 class RateLimit(Strict):
-    """A real window: at most ``requests`` per ``window_seconds`` of virtual time, per key."""
+    """A real window: at most ``requests`` per ``window_seconds`` of virtual time, per key.
+
+    On the command line: ``--option leanlaw.rate_limit=100/60``.
+    """
 
     requests: int = Field(ge=1)
     window_seconds: float = Field(gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        requests, slash, seconds = str(value).partition("/")
+        if not slash:
+            raise ValueError(f"a rate limit looks like REQUESTS/SECONDS (100/60), got {value!r}")
+        return {"requests": requests.strip(), "window_seconds": seconds.strip()}
 
 
 class ApiKey(Strict):
