@@ -43,13 +43,16 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     )
 
     def state() -> MockState:
-        return parent.state.mock  # type: ignore[no-any-return]
+        mock: MockState = parent.state.mock
+        return mock
 
     def settings() -> Settings:
-        return parent.state.settings  # type: ignore[no-any-return]
+        settings: Settings = parent.state.settings
+        return settings
 
     def registry() -> Registry[ProviderHandle[Any, Any]]:
-        return parent.state.registry  # type: ignore[no-any-return]
+        registry: Registry[ProviderHandle[Any, Any]] = parent.state.registry
+        return registry
 
     def known_provider(name: str | None) -> str | None:
         if name is not None and name not in registry().by_name:

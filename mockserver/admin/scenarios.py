@@ -26,7 +26,8 @@ def build_scenarios_router(parent: FastAPI) -> APIRouter:
     router = APIRouter(tags=["scenarios"])
 
     def service() -> ScenarioService:
-        return parent.state.scenarios  # type: ignore[no-any-return]
+        scenarios: ScenarioService = parent.state.scenarios
+        return scenarios
 
     def now() -> float:
         return service().engine.clock.timestamp()

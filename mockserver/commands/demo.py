@@ -133,7 +133,7 @@ class Script:
             response = self.client.request(
                 method,
                 path,
-                params=httpx.QueryParams(params),
+                params=httpx.QueryParams(tuple(params)),
                 headers=step.headers,
                 json=step.json_body,
                 timeout=step.timeout,

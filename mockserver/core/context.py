@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,6 @@ class RequestContext:
     notes: list[str] = field(default_factory=list)
 
 
-def context_of(scope: dict[str, Any]) -> RequestContext | None:
+def context_of(scope: Mapping[str, Any]) -> RequestContext | None:
     ctx = scope.get(SCOPE_KEY)
     return ctx if isinstance(ctx, RequestContext) else None

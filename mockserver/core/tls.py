@@ -58,13 +58,13 @@ def with_tls_scope(app: ASGIApp, extension: dict[str, Any]) -> ASGIApp:
     return tls_app
 
 
-class TlsScopeMixin:
+class TlsScopeMixin(asyncio.Protocol):
     """Shared by both protocol classes: read the certificate once, when the connection is made."""
 
     app: ASGIApp
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)  # type: ignore[misc]
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
         extension = tls_extension(transport.get_extra_info("ssl_object"))
         if extension is not None:
             self.app = with_tls_scope(self.app, extension)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import parse_qsl
+
+from starlette.types import Scope
 
 
 class ViewResolver(Protocol):
@@ -17,7 +19,11 @@ class ViewResolver(Protocol):
     def caller(self, view: RequestView) -> tuple[str | None, str | None]: ...
 
 
-_UNSET: Any = object()
+class _Unset:
+    """The operation is not worked out yet (None is an answer: no operation)."""
+
+
+_UNSET = _Unset()
 
 
 class RequestView:
@@ -26,7 +32,7 @@ class RequestView:
     def __init__(
         self,
         provider: str,
-        scope: Mapping[str, Any],
+        scope: Scope,
         resolver: ViewResolver,
         *,
         form: Mapping[str, str] | None = None,
@@ -41,7 +47,7 @@ class RequestView:
         self._form = form
         self._headers: dict[str, str] | None = None
         self._params: dict[str, str] | None = None
-        self._operation: Any = _UNSET
+        self._operation: str | None | _Unset = _UNSET
         self._caller: tuple[str | None, str | None] | None = (tenant, credential) if tenant is not None else None
 
     @property
@@ -74,12 +80,12 @@ class RequestView:
 
     @property
     def operation(self) -> str | None:
-        if self._operation is _UNSET:
+        if isinstance(self._operation, _Unset):
             self._operation = self._resolver.operation(self)
-        return self._operation  # type: ignore[no-any-return]
+        return self._operation
 
     def is_operation(self, names: frozenset[str]) -> bool:
-        if self._operation is not _UNSET:
+        if not isinstance(self._operation, _Unset):
             return self._operation in names
         return self._resolver.is_operation(self, names)
 

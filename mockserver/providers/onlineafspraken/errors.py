@@ -9,7 +9,7 @@ every ``M..`` code below belongs to this emulator and is listed in docs/onlineaf
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from mockserver.core.errors import MockError
 
@@ -28,8 +28,8 @@ class RequiredParameterMissing(OnlineAfsprakenError):
     code = "B57"
     name = "RequiredParameterMissing"
 
-    def __init__(self, parameter: str = "id", **kwargs: object) -> None:
-        super().__init__(f"API required parameter {parameter} not found.", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, parameter: str = "id", **kwargs: Any) -> None:
+        super().__init__(f"API required parameter {parameter} not found.", **kwargs)
         self.parameter = parameter
 
 

@@ -86,11 +86,14 @@ def sign(
     return digest(signature_base(params, api_secret, salt, sort=sort, spaces=spaces), algorithm)
 
 
+_ALGORITHM_BY_LENGTH: dict[int, Algorithm] = {64: "sha256", 40: "sha1"}
+
+
 def algorithm_for(signature: str) -> Algorithm | None:
     """SHA-256 for 64 hex digits, SHA-1 for 40, None for anything else."""
     if not _HEX.match(signature):
         return None
-    return {64: "sha256", 40: "sha1"}.get(len(signature))  # type: ignore[return-value]
+    return _ALGORITHM_BY_LENGTH.get(len(signature))
 
 
 def verify(

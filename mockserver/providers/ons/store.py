@@ -52,7 +52,7 @@ class OnsStore(CarePlanRules):
         self._tombstones: dict[str, list[tuple[dict[str, Any], datetime]]] = {
             name: list(start.tombstones.get(name, [])) for name in STREAMED
         }
-        self._next_id = {
+        self._next_id: dict[str, int] = {
             name: max([*records, *(r["id"] for r, _ in self._tombstones.get(name, [])), 1000]) + 1
             for name, records in self._data.items()
         }
