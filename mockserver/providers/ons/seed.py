@@ -12,9 +12,10 @@ from typing import Any
 from faker import Faker
 
 from mockserver.core import seeding
+from mockserver.core.localtime import AMSTERDAM
 from mockserver.providers.ons.config import OnsConfig
 from mockserver.providers.ons.models import RESOURCES, coerce
-from mockserver.providers.ons.timefmt import CET, amsterdam_offset, truncate_millis
+from mockserver.providers.ons.timefmt import truncate_millis
 
 #: Generated records get ids from here on; hand-written ones stay below.
 FIRST_GENERATED_ID = 1001
@@ -178,10 +179,10 @@ def make_employee(fake: Faker, gen: random.Random, record_id: int, now: datetime
 
 def make_team(fake: Faker, gen: random.Random, record_id: int, now: datetime) -> dict[str, Any]:
     day = now.date() - timedelta(days=gen.randint(200, 4000))
-    midnight = datetime.combine(day, time(), CET)
+    midnight = datetime.combine(day, time(), AMSTERDAM)
     return {
         "id": record_id,
-        "beginDate": midnight.replace(tzinfo=amsterdam_offset(midnight)).astimezone(UTC),
+        "beginDate": midnight.astimezone(UTC),
         "identificationNo": f"{record_id:04d}",
         "name": f"Team {fake.city()}",
         "externCode": "",

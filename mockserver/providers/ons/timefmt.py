@@ -1,34 +1,19 @@
 """Ons dates and timestamps: ``YYYY-MM-DD`` and ``2016-01-01T12:00:00.000+01:00`` in Dutch local time.
 
 The vendor's examples carry the Amsterdam offset (+01:00 in winter, +02:00 in summer;
-contracts/ons/*.yml). The offset is computed from the EU summer-time rule so the
-output never depends on the machine's time-zone database.
+contracts/ons/*.yml), taken from the time-zone database (core/localtime.py).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
-CET = timezone(timedelta(hours=1))
-CEST = timezone(timedelta(hours=2))
-
-
-def _last_sunday(year: int, month: int) -> date:
-    day = date(year, month + 1, 1) - timedelta(days=1) if month < 12 else date(year, 12, 31)
-    return day - timedelta(days=(day.weekday() + 1) % 7)
-
-
-def amsterdam_offset(moment: datetime) -> timezone:
-    """CEST from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October."""
-    utc = moment.astimezone(UTC)
-    start = datetime.combine(_last_sunday(utc.year, 3), datetime.min.time(), UTC) + timedelta(hours=1)
-    end = datetime.combine(_last_sunday(utc.year, 10), datetime.min.time(), UTC) + timedelta(hours=1)
-    return CEST if start <= utc < end else CET
+from mockserver.core.localtime import AMSTERDAM
 
 
 def format_timestamp(moment: datetime) -> str:
     """Millisecond precision with the Amsterdam offset, as in the vendor's examples."""
-    return moment.astimezone(amsterdam_offset(moment)).isoformat(timespec="milliseconds")
+    return moment.astimezone(AMSTERDAM).isoformat(timespec="milliseconds")
 
 
 def format_date(day: date) -> str:
@@ -51,8 +36,7 @@ def parse_timestamp(text: str) -> datetime:
     if moment.tzinfo is None:
         # The vendor's own example for `since` has no zone ("2014-12-29T00:00:00.000");
         # read it as wall-clock time in the Netherlands.
-        guess = moment.replace(tzinfo=CET)
-        moment = moment.replace(tzinfo=amsterdam_offset(guess))
+        moment = moment.replace(tzinfo=AMSTERDAM)
     moment = moment.astimezone(UTC)
     if not 2 <= moment.year <= 9998:
         # Rendering adds the Dutch offset; keep clear of datetime's year 1 and 9999 edges.
