@@ -12,7 +12,7 @@ from typing import NoReturn
 from mockserver import __version__
 
 #: Subcommand modules in mockserver/commands/, in the order `mockserver --help` lists them.
-COMMANDS = ("serve", "credentials", "certs", "scenarios", "demo", "sign")
+COMMANDS = ("serve", "credentials", "certs", "scenarios", "demo", "sign", "new_provider")
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -41,7 +41,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    chosen = args_in[0] if args_in and args_in[0] in COMMANDS else None
+    first = args_in[0].replace("-", "_") if args_in else ""
+    chosen = first if first in COMMANDS else None
     parser = build_parser(chosen)
     args = parser.parse_args(args_in)
     if not getattr(args, "handler", None):
