@@ -52,7 +52,7 @@ def check_bounds(text: str) -> None:
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
-                values += sizes.get(event.anchor, 1)
+                values += sizes.get(event.anchor or "", 1)
             if values > MAX_VALUES:
                 raise TooLarge(f"more than {MAX_VALUES} values (aliases count as what they stand for)")
     finally:
