@@ -24,6 +24,9 @@ class OnixProvider(Provider):
     title = "Onix Work"
     real_base_url = "https://openapi.onix.com"
     errors = errors.ERRORS
+    # Tokens and company keys travel only in Authorization, which the journal always redacts; the
+    # token call's password is in a body, which the journal never keeps.
+    secret_headers = frozenset({"authorization"})
 
     def build_router(self, app: OnixApp) -> APIRouter:
         return routes.build_router(app)

@@ -187,6 +187,14 @@ def require(values: Present, *names: str, label: str | None = None) -> None:
     raise ValidationFailed(errors={first: [text]})
 
 
+def non_empty(values: Present, member: str) -> list[Any]:
+    """A list member that must hold at least one entry."""
+    found: list[Any] | None = values.get(member)
+    if not found:
+        raise ValidationFailed.one(member, f"'{spaced(display_name(member))}' must not be empty.")
+    return found
+
+
 def pick(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
     """The members among ``names`` that were sent (null included)."""
     return {n: values[n] for n in names if n in values}

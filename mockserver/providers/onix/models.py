@@ -6,6 +6,7 @@ transfer that fails half-way) leaves nothing behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -114,6 +115,30 @@ class OrderLine:
     items: tuple[Item, ...] = ()
     created: datetime | None = None
     updated: datetime | None = None
+
+
+def copy_forms(forms: dict[str, Properties]) -> dict[str, Properties]:
+    return {name: dict(props) for name, props in forms.items()}
+
+
+def named(names: Iterable[str], wanted: str) -> str | None:
+    """The name among ``names`` that is ``wanted`` without regard to case (forms and properties match so)."""
+    folded = wanted.casefold()
+    return next((name for name in names if name.casefold() == folded), None)
+
+
+def merge_properties(current: Properties, entries: Iterable[Mapping[str, Any]], *, add: bool) -> Properties:
+    """Property values by name: null keeps a value, "" clears it; a new name is added only when ``add``."""
+    out = dict(current)
+    for entry in entries:
+        wanted = entry.get("name") or ""
+        name = named(out, wanted)
+        if name is None:
+            if add and wanted:
+                out[wanted] = entry.get("value")
+        elif entry.get("value") is not None:
+            out[name] = entry["value"]
+    return out
 
 
 def camel(name: str) -> str:

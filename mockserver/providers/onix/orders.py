@@ -30,8 +30,19 @@ from mockserver.providers.onix.errors import (
     ValidationFailed,
     WholeQuantityRequired,
 )
-from mockserver.providers.onix.fields import Present, require
-from mockserver.providers.onix.models import CUSTOMER, SUPPLIER, CompanyLink, ContactLink, Item, Order, OrderLine
+from mockserver.providers.onix.fields import Present, non_empty, require
+from mockserver.providers.onix.models import (
+    CUSTOMER,
+    SUPPLIER,
+    CompanyLink,
+    ContactLink,
+    Item,
+    Order,
+    OrderLine,
+    copy_forms,
+    merge_properties,
+    named,
+)
 from mockserver.providers.onix.schemas import CONSUMABLE, NON_UNIQUE
 
 if TYPE_CHECKING:
@@ -242,7 +253,7 @@ class OrderBook:
                 workflow_status_id=next(iter(self.order_line_statuses)),
                 order_line_import_id=values.get("orderLineImportId") or None,
                 properties=dict(product.properties),
-                forms={name: dict(props) for name, props in product.forms.items()},
+                forms=copy_forms(product.forms),
                 created=now,
                 updated=now,
             )
@@ -260,9 +271,7 @@ class OrderBook:
         """POST /v1/order-lines/items: the line's serial and batch numbers, replacing earlier ones."""
         with self.transaction():
             line = self.open_line(values)
-            items = values.get("items")
-            if not items:
-                raise ValidationFailed.one("items", "'Items' must not be empty.")
+            items = non_empty(values, "items")
             if line.type in NON_UNIQUE:
                 raise ItemsNotNumbered()
             numbered = tuple(self._item(index, item) for index, item in enumerate(items))
@@ -290,10 +299,7 @@ class OrderBook:
         """POST /v1/order-lines/properties: existing properties only; unknown names are ignored."""
         with self.transaction():
             line = self.open_line(values)
-            entries = values.get("properties")
-            if not entries:
-                raise ValidationFailed.one("properties", "'Properties' must not be empty.")
-            properties = set_existing(line.properties, entries)
+            properties = merge_properties(line.properties, non_empty(values, "properties"), add=False)
             self.order_lines[line.order_line_id] = replace(line, properties=properties, updated=self.now())
             return True
 
@@ -301,14 +307,11 @@ class OrderBook:
         """POST /v1/order-lines/form-properties: existing properties of forms the line has; others ignored."""
         with self.transaction():
             line = self.open_line(values)
-            entries = values.get("formProperties")
-            if not entries:
-                raise ValidationFailed.one("formProperties", "'Form Properties' must not be empty.")
-            forms = {name: dict(props) for name, props in line.forms.items()}
-            for entry in entries:
-                form = next((f for f in forms if f.casefold() == (entry.get("formName") or "").casefold()), None)
+            forms = copy_forms(line.forms)
+            for entry in non_empty(values, "formProperties"):
+                form = named(forms, entry.get("formName") or "")
                 if form is not None:
-                    forms[form] = set_existing(forms[form], [entry])
+                    forms[form] = merge_properties(forms[form], [entry], add=False)
             self.order_lines[line.order_line_id] = replace(line, forms=forms, updated=self.now())
             return True
 
@@ -328,14 +331,3 @@ class OrderBook:
                     errors = {f"orderLines[{index}].{k}": v for k, v in exc.errors.items()}
                     raise ValidationFailed(errors=errors) from None
             return order_id
-
-
-def set_existing(current: Mapping[str, str | None], entries: list[Present]) -> dict[str, str | None]:
-    """Values for the properties that exist (matched by name, case-insensitively); null keeps, "" clears."""
-    out = dict(current)
-    by_name = {name.casefold(): name for name in out}
-    for entry in entries:
-        name = by_name.get((entry.get("name") or "").casefold())
-        if name is not None and "value" in entry and entry["value"] is not None:
-            out[name] = entry["value"]
-    return out

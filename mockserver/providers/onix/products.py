@@ -19,8 +19,8 @@ from mockserver.providers.onix.errors import (
     ProductNoExists,
     ValidationFailed,
 )
-from mockserver.providers.onix.fields import Present, require
-from mockserver.providers.onix.models import SUPPLIER, Product
+from mockserver.providers.onix.fields import Present, non_empty, require
+from mockserver.providers.onix.models import SUPPLIER, Product, copy_forms, merge_properties, named
 from mockserver.providers.onix.schemas import UNIQUE
 
 if TYPE_CHECKING:
@@ -33,8 +33,9 @@ class ProductCatalog:
     """The product half of a company's store (mixed into OnixStore)."""
 
     def product_by_no(self: OnixStore, product_no: str) -> Product | None:
-        folded = product_no.casefold()
-        return next((p for p in self.products.values() if p.product_no.casefold() == folded), None)
+        by_no = {p.product_no: p for p in self.products.values()}
+        found = named(by_no, product_no)
+        return by_no[found] if found is not None else None
 
     def find_product(self: OnixStore, values: Present, *, create: bool) -> Product | None:
         """The product the ids name; None when the body asks for a new one (``create`` only)."""
@@ -118,10 +119,7 @@ class ProductCatalog:
         """POST /v1/company/products/properties: define or change properties by name."""
         with self.transaction():
             product = self._existing_product(values)
-            entries = values.get("properties")
-            if not entries:
-                raise ValidationFailed.one("properties", "'Properties' must not be empty.")
-            properties = upsert(product.properties, entries)
+            properties = merge_properties(product.properties, non_empty(values, "properties"), add=True)
             self.products[product.product_id] = replace(product, properties=properties, updated=self.now())
             return True
 
@@ -129,17 +127,12 @@ class ProductCatalog:
         """POST /v1/company/products/forms: attach forms (by name) the product does not have yet."""
         with self.transaction():
             product = self._existing_product(values)
-            names = values.get("forms")
-            if not names:
-                raise ValidationFailed.one("forms", "'Forms' must not be empty.")
-            forms = {name: dict(props) for name, props in product.forms.items()}
-            known = {name.casefold() for name in forms}
-            for index, name in enumerate(names):
+            forms = copy_forms(product.forms)
+            for index, name in enumerate(non_empty(values, "forms")):
                 if not name.strip():
                     raise ValidationFailed.one(f"forms[{index}]", "'Forms' must not contain an empty name.")
-                if name.casefold() not in known:
+                if named(forms, name) is None:
                     forms[name] = {}
-                    known.add(name.casefold())
             self.products[product.product_id] = replace(product, forms=forms, updated=self.now())
             return True
 
@@ -147,31 +140,12 @@ class ProductCatalog:
         """POST /v1/company/products/form-properties: define or change properties of the product's forms."""
         with self.transaction():
             product = self._existing_product(values)
-            entries = values.get("formProperties")
-            if not entries:
-                raise ValidationFailed.one("formProperties", "'Form Properties' must not be empty.")
-            forms = {name: dict(props) for name, props in product.forms.items()}
-            for entry in entries:
-                wanted = entry.get("formName") or ""
-                form = next((f for f in forms if f.casefold() == wanted.casefold()), None)
+            forms = copy_forms(product.forms)
+            for entry in non_empty(values, "formProperties"):
+                form = named(forms, entry.get("formName") or "")
                 if form is None:
+                    wanted = entry.get("formName")
                     raise InvalidFormName(f"Invalid Form Name: product {product.product_id} has no form '{wanted}'")
-                forms[form] = upsert(forms[form], [entry])
+                forms[form] = merge_properties(forms[form], [entry], add=True)
             self.products[product.product_id] = replace(product, forms=forms, updated=self.now())
             return True
-
-
-def upsert(current: dict[str, str | None], entries: list[Present]) -> dict[str, str | None]:
-    """Properties by name (case-insensitive): a new name is added; null keeps a value, "" clears it."""
-    out = dict(current)
-    by_name = {name.casefold(): name for name in out}
-    for entry in entries:
-        wanted = entry.get("name") or ""
-        if not wanted:
-            continue
-        name = by_name.setdefault(wanted.casefold(), wanted)
-        if name not in out:
-            out[name] = entry.get("value")
-        elif entry.get("value") is not None:
-            out[name] = entry["value"]
-    return out

@@ -22,6 +22,7 @@ from mockserver.providers.onix.models import (
     OrderLine,
     Product,
     WorkflowStatus,
+    copy_forms,
 )
 from mockserver.providers.onix.schemas import CONSUMABLE, NON_UNIQUE, PRODUCT_KINDS, STOCK_GOODS, UNIQUE
 from mockserver.providers.onix.store import OnixStore
@@ -183,7 +184,7 @@ def seed_orders(store: OnixStore, ctx: StoreContext, config: OnixConfig, company
                 order_line_import_id=str(number + 1),
                 description=product.name,
                 properties=dict(product.properties),
-                forms={name: dict(props) for name, props in product.forms.items()},
+                forms=copy_forms(product.forms),
                 items=items,
                 created=now,
                 updated=now,

@@ -109,23 +109,11 @@ class OnixStore(OrderBook, ProductCatalog):
 
     def company_link(self, external_id: str, link_type: str, member: str) -> CompanyLink:
         """The link of an external company id, which must be of ``link_type`` (seed: "Company links")."""
-        link = self.company_links.get(external_id)
-        if link is None:
-            raise InvalidCompanyLink(f"No company link with external id '{external_id}'", member_names=[member])
-        if link.type != link_type:
-            raise InvalidCompanyLink(
-                f"Company link '{external_id}' is a {link.type} link, not a {link_type} link", member_names=[member]
-            )
+        link: CompanyLink = linked(self.company_links, "company", external_id, link_type, member)
         return link
 
     def contact_link(self, external_id: str, link_type: str, member: str) -> ContactLink:
-        link = self.contact_links.get(external_id)
-        if link is None:
-            raise InvalidContactLink(f"No contact link with external id '{external_id}'", member_names=[member])
-        if link.type != link_type:
-            raise InvalidContactLink(
-                f"Contact link '{external_id}' is a {link.type} link, not a {link_type} link", member_names=[member]
-            )
+        link: ContactLink = linked(self.contact_links, "contact", external_id, link_type, member)
         return link
 
     # -- admin state view -----------------------------------------------------------------
@@ -138,3 +126,15 @@ class OnixStore(OrderBook, ProductCatalog):
             return None
         records: dict[Any, Any] = getattr(self, collection)
         return [plain(r) for r in records.values()]
+
+
+def linked(links: dict[str, Any], what: str, external_id: str, link_type: str, member: str) -> Any:
+    """A company or contact link of the right type; InvalidCompanyLink / InvalidContactLink otherwise."""
+    error = InvalidCompanyLink if what == "company" else InvalidContactLink
+    link = links.get(external_id)
+    if link is None:
+        raise error(f"No {what} link with external id '{external_id}'", member_names=[member])
+    if link.type != link_type:
+        text = f"{what.capitalize()} link '{external_id}' is a {link.type} link, not a {link_type} link"
+        raise error(text, member_names=[member])
+    return link

@@ -26,6 +26,13 @@ def test_create_order_answers_the_new_id_as_a_bare_integer(onix: Onix) -> None:
     )
 
 
+def test_create_with_null_members_takes_the_defaults(onix: Onix) -> None:
+    body = {"orderImportId": "ERP-0", "source": None, "workflowStatusId": None, "erpOrderDate": None}
+    onix.ok("/orders", body)
+    stored = order(onix, "ERP-0")
+    assert (stored["source"], stored["workflowStatusId"], stored["erpOrderDate"]) == ("OpenAPI", 1, "2026-03-02")
+
+
 @pytest.mark.parametrize("import_id", ["", None])
 def test_neither_id_creates_a_new_order_every_time(onix: Onix, import_id: str | None) -> None:
     body = {} if import_id is None else {"orderImportId": import_id}

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
@@ -44,3 +45,21 @@ def test_admin_state_lists_the_collections_a_sandbox_user_wrote(onix: Onix) -> N
     stored = [p for p in onix.state("products") if p["productNo"] == "SANDBOX-1"]
     assert [(p["productId"], p["name"]) for p in stored] == [(product_id, "Sandkasse")]
     assert not [p for p in onix.state("products", "fjordkontroll") if p["productNo"] == "SANDBOX-1"]
+
+
+def test_key_value_list_switch_writes_an_object(clock: Clock) -> None:
+    app = create_app(Settings(seed=1, options={"onix": {"key_value_list": "object"}}), clock=clock)
+    with TestClient(app) as client:
+        response = client.get("/onix/v1/company/order-statuses", headers={"Authorization": NORDLYS["key"]})
+    assert response.json() == {"1": "New", "2": "In progress", "3": "Delivered", "4": "Closed"}
+
+
+def test_token_lifetime_switch(clock: Clock) -> None:
+    app = create_app(Settings(seed=1, options={"onix": {"token_minutes": 5}}), clock=clock)
+    with TestClient(app) as client:
+        onix = Onix(client)
+        onix.login()
+        onix.advance(299)
+        assert onix.get("/company/order-statuses").status_code == 200
+        onix.advance(1)
+        assert onix.get("/company/order-statuses").status_code == 401
