@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: type/subtype, each an RFC 9110 token (lower case: headers are lowered before matching).
+_MEDIA = re.compile(r"([!#$%&'*+.^_`|~0-9a-z-]+)/([!#$%&'*+.^_`|~0-9a-z-]+)")
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,13 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     for order, part in enumerate(header.split(",")):
         pieces = [p.strip() for p in part.split(";")]
         media = pieces[0].lower()
-        if not media:
-            continue
         if media == "*":  # some clients send a bare star
             media = "*/*"
-        kind, slash, sub = media.partition("/")
-        if not slash or not kind or not sub or (kind == "*" and sub != "*"):
+        match = _MEDIA.fullmatch(media)
+        if match is None:
+            continue
+        kind, sub = match.groups()
+        if kind == "*" and sub != "*":
             continue
         q = 1.0
         for param in pieces[1:]:
@@ -48,7 +53,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
                     q = float(value.strip())
                 except ValueError:
                     q = 0.0
-                q = min(max(q, 0.0), 1.0)
+                q = min(1.0, max(0.0, q))  # in this order a NaN weight becomes 0
         ranges.append(MediaRange(kind, sub, q, order))
     return ranges
 
@@ -84,8 +89,7 @@ def parse_content_type(header: str | None) -> tuple[str, dict[str, str]]:
         raise BadMediaType(f"Content-Type must name exactly one media type, got {header!r}")
     pieces = [p.strip() for p in header.split(";")]
     media = pieces[0].lower()
-    kind, slash, sub = media.partition("/")
-    if not slash or not kind or not sub or "*" in media:
+    if _MEDIA.fullmatch(media) is None or "*" in media:
         raise BadMediaType(f"Content-Type {header!r} is not a media type")
     params: dict[str, str] = {}
     for param in pieces[1:]:

@@ -65,6 +65,10 @@ def test_choose_with_unparsable_weight_treats_the_range_as_refused() -> None:
         ("application/json; Q = 0 , application/xml;q=0.1", "application/xml"),
         ("application/json;level=1;q=0, application/xml;q=0.1", "application/xml"),
         ("application/json;q=-1, application/xml;q=0.1", "application/xml"),
+        ("application/json;q=nan, application/xml;q=0.1", "application/xml"),  # NaN weighs nothing
+        ("application/json;q==0.5, application/xml;q=0.1", "application/xml"),  # a malformed weight refuses
+        ("application/json;q=0, application/json, application/xml;q=0.1", "application/xml"),  # first one counts
+        ("application/json/x, application/xml;q=0.1", "application/xml"),
     ],
 )
 def test_choose_edge_cases(accept: str, expected: str | None) -> None:
@@ -78,6 +82,11 @@ def test_parse_accept_keeps_each_range_with_its_weight_and_place() -> None:
         MediaRange("application", "xml", 1.0, 3),
     ]
     assert parse_accept("  ") == [MediaRange("*", "*", 1.0, 0)]
+
+
+@pytest.mark.parametrize("header", ["a/b/c", "/xml", "application/", "text /xml", "*/json", "a b/c", "", ";q=1"])
+def test_parse_accept_skips_ranges_that_are_no_media_range(header: str) -> None:
+    assert parse_accept(f"{header}, text/xml") == [MediaRange("text", "xml", 1.0, 1)]
 
 
 def test_media_range_specificity_and_matching() -> None:
@@ -125,6 +134,8 @@ def test_parse_content_type_refuses_missing_or_ambiguous_types(header: str | Non
         ("application/", "Content-Type 'application/' is not a media type"),
         ("*/*", "Content-Type '*/*' is not a media type"),
         ("text/plain;charset", "Content-Type parameter 'charset' has no value"),
+        ("text/plain/x", "Content-Type 'text/plain/x' is not a media type"),
+        ("text/*", "Content-Type 'text/*' is not a media type"),
     ],
 )
 def test_parse_content_type_says_what_is_wrong(header: str | None, message: str) -> None:
@@ -135,3 +146,8 @@ def test_parse_content_type_says_what_is_wrong(header: str | None, message: str)
 
 def test_parse_content_type_skips_empty_parameters_and_keeps_the_last_of_a_name() -> None:
     assert parse_content_type("text/xml;; Charset = utf-8 ;charset=latin-1") == ("text/xml", {"charset": "latin-1"})
+
+
+def test_parse_content_type_keeps_quoted_values_whole() -> None:
+    header = 'multipart/form-data; boundary="a=b"; profile=XML'
+    assert parse_content_type(header) == ("multipart/form-data", {"boundary": "a=b", "profile": "XML"})
