@@ -32,7 +32,7 @@ def _iso(moment: datetime) -> str:
 def _where(timestamp: float) -> str:
     if timestamp != timestamp:  # NaN
         return "the change is not a number"
-    if _SHOWABLE[0] <= timestamp <= _SHOWABLE[1]:
+    if _SHOWABLE[0] <= timestamp < _SHOWABLE[1]:  # the upper end itself is already year 10000
         return f"this change would take it to {_iso(datetime.fromtimestamp(timestamp, tz=UTC))}"
     return f"this change would take it to {timestamp:.0f} seconds after 1970-01-01T00:00:00Z"
 
@@ -45,11 +45,8 @@ def check_timestamp(timestamp: float) -> float:
 
 
 def parse_instant(value: str) -> datetime:
-    """Parse an ISO 8601 instant; a value without a zone is taken as UTC."""
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    moment = datetime.fromisoformat(text)
+    """Parse an ISO 8601 instant (``Z`` or an offset); a value without a zone is taken as UTC."""
+    moment = datetime.fromisoformat(value.strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment

@@ -2,7 +2,9 @@
 
 from datetime import UTC, datetime
 
-from mockserver.core.clock import Clock, parse_instant
+import pytest
+
+from mockserver.core.clock import EARLIEST, LATEST, Clock, ClockRangeError, check_timestamp, parse_instant
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -137,3 +139,48 @@ def test_now_is_an_aware_utc_datetime() -> None:
 
 def test_parse_instant_strips_surrounding_spaces() -> None:
     assert parse_instant("  2026-01-01T00:00:00Z \n") == T0
+
+
+def test_parse_instant_refuses_what_is_no_instant() -> None:
+    for text in ("2026-01-01T00:00:00z", "yesterday", ""):
+        with pytest.raises(ValueError):
+            parse_instant(text)
+
+
+# 1970-01-01T00:00:00Z and 2999-12-31T23:59:59Z in Unix seconds.
+FIRST, LAST = 0.0, 32503679999.0
+
+
+def test_clock_range_ends_are_literal_instants() -> None:
+    assert (EARLIEST.timestamp(), LATEST.timestamp()) == (FIRST, LAST)
+
+
+def test_check_timestamp_takes_both_ends_and_refuses_past_them() -> None:
+    assert check_timestamp(FIRST) == FIRST and check_timestamp(LAST) == LAST
+    for outside in (FIRST - 0.5, LAST + 0.5, float("nan")):
+        with pytest.raises(ClockRangeError) as raised:
+            check_timestamp(outside)
+        assert raised.value.timestamp is outside
+
+
+def test_clock_range_error_says_where_the_change_would_go() -> None:
+    start = "the clock must stay between 1970-01-01T00:00:00Z and 2999-12-31T23:59:59Z; this change would take it to "
+    assert str(ClockRangeError(LAST + 1)) == start + "3000-01-01T00:00:00Z"
+    assert str(ClockRangeError(1e15)) == start + "1000000000000000 seconds after 1970-01-01T00:00:00Z"
+    assert str(ClockRangeError(float("nan"))).endswith("; the change is not a number")
+    # The first and past the last instant a datetime can show (0001-01-01, 10000-01-01).
+    assert str(ClockRangeError(-62135596800.0)) == start + "0001-01-01T00:00:00Z"
+    assert str(ClockRangeError(253402300800.0)) == start + "253402300800 seconds after 1970-01-01T00:00:00Z"
+    assert str(ClockRangeError(-62135596801.0)) == start + "-62135596801 seconds after 1970-01-01T00:00:00Z"
+
+
+@pytest.mark.parametrize("frozen", [False, True], ids=["running", "frozen"])
+def test_advance_past_the_latest_instant_is_refused_and_changes_nothing(frozen: bool) -> None:
+    clock = Clock(FakeSource(LAST - 10))
+    if frozen:
+        clock.freeze()
+    with pytest.raises(ClockRangeError):
+        clock.advance(20)
+    assert clock.timestamp() == LAST - 10 and clock.offset == 0.0
+    clock.advance(10)
+    assert clock.timestamp() == LAST
