@@ -27,9 +27,10 @@ Spaces = Literal["strip", "keep", "whitespace", "everywhere"]
 
 #: The documented form: ordinal key sort, spaces removed from the values ("without spaces").
 DOCUMENTED: tuple[Sort, Spaces] = ("ordinal", "strip")
-#: Variants seen in real clients: MASIRA signs values as sent, RANDOCK strips all whitespace
-#: from each key+value piece, MPOST strips spaces from the whole string (secret included)
-#: and sorts with .NET's culture comparer (case-insensitive for ASCII keys).
+#: Every form lenient verification accepts, the documented one first. Variants seen in real clients:
+#: MASIRA signs values as sent, RANDOCK strips all whitespace from each key+value piece, MPOST strips
+#: spaces from the whole string (secret included) and sorts with .NET's culture comparer
+#: (case-insensitive for ASCII keys).
 VARIANTS: tuple[tuple[Sort, Spaces], ...] = tuple(
     (sort, spaces) for sort in ("ordinal", "caseless") for spaces in ("strip", "keep", "whitespace", "everywhere")
 )
@@ -110,9 +111,8 @@ def verify(
         return False
     given = signature.lower().encode("ascii")
     pairs = signed_pairs(params)
-    candidates = {signature_base(pairs, api_secret, salt, sort=s, spaces=p) for s, p in (DOCUMENTED,)}
-    if not strict:
-        candidates |= {signature_base(pairs, api_secret, salt, sort=s, spaces=p) for s, p in VARIANTS}
+    forms = (DOCUMENTED,) if strict else VARIANTS
+    candidates = {signature_base(pairs, api_secret, salt, sort=s, spaces=p) for s, p in forms}
     matched = False
     for text in sorted(candidates):
         # Every candidate is compared, so the time taken does not reveal which one matched.

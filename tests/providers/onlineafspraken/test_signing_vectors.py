@@ -17,7 +17,14 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from mockserver.cli import main
-from mockserver.providers.onlineafspraken.signing import sign, signature_base, verify
+from mockserver.providers.onlineafspraken.signing import (
+    algorithm_for,
+    digest,
+    sign,
+    signature_base,
+    signed_query,
+    verify,
+)
 from tests.providers.onlineafspraken.conftest import KEY, SECRET, Api, failure_of, status_of
 
 #: tests.conftest.FROZEN_AT (2026-03-02 09:30 UTC) in Unix seconds: the salt every vector uses.
@@ -161,6 +168,61 @@ def test_verify_with_a_spaced_secret(strict: bool, signature: str, accepted: boo
     assert verify(SPACED, SPACED_SECRET, SMALL_SALT, signature, strict=strict) is accepted
 
 
+# FIPS 180 test vectors for "abc", and a UTF-8 value hashed by hand.
+ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ABC_SHA1 = "a9993e364706816aba3e25717850c26c9cd0d89d"
+E_ACUTE_SHA256 = "4a99557e4033c3539de2eb65472017cad5f9557f7a0625a09f1c3f6e2ba69c4c"
+CAFE = [("method", "getAgendas"), ("Name", "café")]
+CAFE_BASE = "NamecafémethodgetAgendasoa-demo-secret1772443800"
+CAFE_SHA256 = "7b1dd61b90cc2ae647ccbf81c329dc26fa0c6384d00b34747604e7739e591118"
+
+
+def test_digest_is_lower_case_hex_of_the_utf8_text() -> None:
+    assert digest("abc") == ABC_SHA256
+    assert digest("abc", "sha1") == ABC_SHA1
+    assert digest("é") == E_ACUTE_SHA256
+
+
+@pytest.mark.parametrize(
+    ("signature", "algorithm"),
+    [("a" * 64, "sha256"), ("A" * 40, "sha1"), (ABC_SHA256.upper(), "sha256"), ("a" * 63, None), ("a" * 41, None)]
+    + [("g" * 64, None), ("", None), ("a" * 40 + "\n", None), (" " + "a" * 40, None)],
+)
+def test_algorithm_for_goes_by_length_of_a_hex_digest(signature: str, algorithm: str | None) -> None:
+    assert algorithm_for(signature) == algorithm
+
+
+def test_sign_and_signed_query_default_to_the_documented_form_in_sha256() -> None:
+    assert sign(SPACED, SECRET, SALT) == SPACED_VECTORS[("ordinal", "strip")][1]
+    assert signed_query("getResource", [("id", "8")], KEY, SECRET, SALT) == [
+        *RESOURCE_8,
+        ("api_key", KEY),
+        ("api_salt", "1772443800"),
+        ("api_signature", RESOURCE_8_SHA256),
+    ]
+    assert signed_query("getResource", [("id", "8")], KEY, SECRET, SALT, algorithm="sha1")[-1] == (
+        "api_signature",
+        RESOURCE_8_SHA1,
+    )
+
+
+def test_values_are_signed_as_utf8() -> None:
+    assert signature_base(CAFE, SECRET, SALT) == CAFE_BASE
+    assert sign(CAFE, SECRET, SALT) == CAFE_SHA256
+
+
+def test_verify_is_lenient_unless_told_to_be_strict() -> None:
+    caseless_keep = SPACED_VECTORS[("caseless", "keep")][1]
+    assert verify(SPACED, SECRET, SALT, caseless_keep) is True
+    assert verify(SPACED, SECRET, SALT, caseless_keep.upper()) is True
+    assert verify(SPACED, SECRET, SALT, caseless_keep, strict=True) is False
+
+
+@pytest.mark.parametrize("signature", ["", "xyz", "a" * 63, "g" * 64])
+def test_verify_refuses_what_is_no_hex_digest(signature: str) -> None:
+    assert verify(SPACED, SECRET, SALT, signature) is False
+
+
 # -- the same literals through HTTP ---------------------------------------------------------
 
 
@@ -186,6 +248,10 @@ def test_lenient_mode_accepts_each_client_variant(
 ) -> None:
     signature = expected[1] if algorithm == "sha256" else expected[2]
     assert status_of(shared_api.send(signed(SPACED, signature))) == "success"
+
+
+def test_non_ascii_value_is_signed_as_utf8(shared_api: Api) -> None:
+    assert status_of(shared_api.send(signed(CAFE, CAFE_SHA256))) == "success"
 
 
 def test_upper_case_hex_sha1_of_a_variant_is_accepted(shared_api: Api) -> None:
