@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench venv clean
+.PHONY: run test lint format bench mutate venv clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,5 +39,10 @@ bench: $(STAMP)
 	$(BIN)/python -m compileall -q mockserver
 	$(BIN)/python bench/run.py $(ARGS)
 
+# Mutation testing (mutmut), one module at a time against its own tests; not part of `make test`.
+# The modules are the table in tools/mutate.py; `make mutate ARGS=core/clock` runs one of them.
+mutate: $(STAMP)
+	$(BIN)/python tools/mutate.py $(ARGS)
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info .mutate

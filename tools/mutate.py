@@ -1,0 +1,197 @@
+"""`make mutate`: mutmut over each listed module against its own tests, and the share of mutants killed."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".mutate"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+THRESHOLD = 90.0
+
+#: name -> (the module mutated, the tests that are its own). A provider adds its auth and paging
+#: modules here, one line each, and runs `make mutate ARGS=<name>` before it is called done.
+MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "core/negotiation": ("mockserver/core/negotiation.py", ("tests/core/test_negotiation.py",)),
+    "core/clock": (
+        "mockserver/core/clock.py",
+        ("tests/core/test_clock.py", "tests/admin/test_admin_clock.py", "tests/admin/test_clock_range.py"),
+    ),
+    "core/pagination": ("mockserver/core/pagination.py", ("tests/core/test_render_and_paging.py",)),
+    "onlineafspraken/signing": (
+        "mockserver/providers/onlineafspraken/signing.py",
+        ("tests/providers/onlineafspraken/test_signing_vectors.py", "tests/providers/onlineafspraken/test_signing.py"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    """A mutant no test can kill because it does not change behaviour: its line before and after, and why."""
+
+    module: str
+    before: str
+    after: str
+    reason: str
+
+
+#: Matched by the changed line, not by mutmut's numbering, so they survive edits elsewhere in the module.
+EQUIVALENT: tuple[Equivalent, ...] = (
+    Equivalent(
+        "mockserver/core/negotiation.py",
+        'kind, _, sub = media_type.partition("/")',
+        'kind, _, sub = media_type.rpartition("/")',
+        "offered types are the providers' own constants, each with exactly one slash",
+    ),
+    Equivalent(
+        "mockserver/core/negotiation.py",
+        "if best is None or key > best:",
+        "if best is None or key >= best:",
+        "a key ends in the offered type's index, so two keys are never equal",
+    ),
+    # Only keys that are equal (after casefold, for the caseless sort) tell these sorts apart, and a
+    # call that repeats a name in any case is refused before it is verified (M-code DuplicateParameter).
+    Equivalent(
+        "mockserver/providers/onlineafspraken/signing.py",
+        "pairs.sort(key=lambda kv: kv[0])",
+        "pairs.sort(key=None)",
+        "keys in one call are distinct: sorting by key and by key then value agree",
+    ),
+    Equivalent(
+        "mockserver/providers/onlineafspraken/signing.py",
+        "pairs.sort(key=lambda kv: (kv[0].casefold(), kv[0]))",
+        "pairs.sort(key=lambda kv: (kv[0].casefold(), kv[1]))",
+        "keys in one call are distinct after casefold: the tie-break is never reached",
+    ),
+    # hashlib.new and str.encode take their names in any case.
+    *(
+        Equivalent("mockserver/providers/onlineafspraken/signing.py", before, after, "names are case-insensitive")
+        for before, after in (
+            (
+                'def digest(text: str, algorithm: Algorithm = "sha256") -> str:',
+                'def digest(text: str, algorithm: Algorithm = "SHA256") -> str:',
+            ),
+            ('algorithm: Algorithm = "sha256",', 'algorithm: Algorithm = "SHA256",'),
+            (
+                'return hashlib.new(algorithm, text.encode("utf-8")).hexdigest()',
+                'return hashlib.new(algorithm, text.encode("UTF-8")).hexdigest()',
+            ),
+            ('given = signature.lower().encode("ascii")', 'given = signature.lower().encode("ASCII")'),
+            (
+                'matched |= hmac.compare_digest(digest(text, algorithm).encode("ascii"), given)',
+                'matched |= hmac.compare_digest(digest(text, algorithm).encode("ASCII"), given)',
+            ),
+        )
+    ),
+)
+
+#: mutmut's verdicts: what counts as killed, what as not killed; "skipped" counts as neither.
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+NOT_KILLED = {"survived", "no tests", "suspicious"}
+_RESULT = re.compile(r"^\s+(\S+): (.+)$")
+
+
+@dataclass
+class Score:
+    name: str
+    killed: int
+    survived: list[str]
+    equivalent: list[str]
+
+    @property
+    def percent(self) -> float:
+        counted = self.killed + len(self.survived)
+        return 100.0 * self.killed / counted if counted else 100.0
+
+
+def prepare(name: str, module: str, tests: tuple[str, ...]) -> Path:
+    """A fresh copy of the project for one module, with a [tool.mutmut] table aimed at it."""
+    work = WORK / name.replace("/", "-")
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("mockserver", "tests", "fixtures", "scenarios"):
+        shutil.copytree(ROOT / folder, work / folder, ignore=ignore)
+    selection = ", ".join(f'"{t}"' for t in tests)
+    table = (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["mockserver"]\n'
+        f'only_mutate = ["{module}"]\n'
+        f"pytest_add_cli_args_test_selection = [{selection}]\n"
+        'also_copy = ["fixtures", "scenarios"]\n'
+    )
+    (work / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text() + table)
+    return work
+
+
+def mutmut(work: Path, *args: str) -> str:
+    done = subprocess.run([str(MUTMUT), *args], cwd=work, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"mutmut {' '.join(args)} failed in {work}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def changed_lines(diff: str) -> tuple[str, str]:
+    """The removed and the added line of a one-line mutant's diff, stripped."""
+    removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    return "\n".join(removed), "\n".join(added)
+
+
+def run_module(name: str, max_children: int) -> Score:
+    module, tests = MODULES[name]
+    work = prepare(name, module, tests)
+    started = time.monotonic()
+    with (work / "mutmut-run.log").open("w") as log:
+        subprocess.run([str(MUTMUT), "run", "--max-children", str(max_children)], cwd=work, stdout=log, stderr=log)
+    verdicts = {}
+    for line in mutmut(work, "results", "--all", "true").splitlines():
+        found = _RESULT.match(line)
+        if found:
+            verdicts[found.group(1)] = found.group(2)
+    if not verdicts or "not checked" in verdicts.values():
+        raise SystemExit(f"{name}: mutmut did not check every mutant; see {work / 'mutmut-run.log'}")
+    score = Score(name, sum(v in KILLED for v in verdicts.values()), [], [])
+    for mutant, verdict in sorted(verdicts.items()):
+        if verdict not in NOT_KILLED:
+            continue
+        before, after = changed_lines(mutmut(work, "show", mutant))
+        if any(e.module == module and (e.before, e.after) == (before, after) for e in EQUIVALENT):
+            score.equivalent.append(mutant)
+        else:
+            score.survived.append(f"{mutant} ({verdict})\n      - {before}\n      + {after}")
+    print(f"{name}: {len(verdicts)} mutants in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return score
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("names", nargs="*", help=f"modules to test (default: all): {', '.join(MODULES)}")
+    parser.add_argument("--max-children", type=int, default=1, help="mutants tested at once (default 1)")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in MODULES]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    scores = [run_module(name, args.max_children) for name in args.names or MODULES]
+    print(f"\n{'module':<28} {'killed':>7} {'survived':>9} {'equivalent':>11} {'score':>7}")
+    for s in scores:
+        print(f"{s.name:<28} {s.killed:>7} {len(s.survived):>9} {len(s.equivalent):>11} {s.percent:>6.1f}%")
+    for s in scores:
+        for line in s.survived:
+            print(f"  survived in {s.name}: {line}")
+    low = [s.name for s in scores if s.percent < THRESHOLD]
+    if low:
+        print(f"below {THRESHOLD:.0f}% killed: {', '.join(low)}")
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
