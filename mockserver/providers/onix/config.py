@@ -123,11 +123,11 @@ class OnixConfig(Strict):
     def _unique(self) -> OnixConfig:
         for what, seen in (
             ("name", [c.name for c in self.companies]),
-            ("company_id", [c.company_id for c in self.companies]),
+            ("company_id", [str(c.company_id) for c in self.companies]),
             ("key", [c.key for c in self.companies]),
             ("user email", [u.email.casefold() for c in self.companies for u in c.users]),
         ):
-            dupes = sorted({str(v) for v in seen if seen.count(v) > 1})
+            dupes = sorted({v for v in seen if seen.count(v) > 1})
             if dupes:
                 raise ValueError(f"company {what} {dupes[0]!r} is used more than once")
         return self

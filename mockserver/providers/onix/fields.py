@@ -133,7 +133,7 @@ def _convert(field: Field, value: Any, path: str, errors: dict[str, list[str]]) 
         if not isinstance(value, list):
             element = field.element.name if field.element else "System.String"
             return fail(f"The JSON value could not be converted to {element}[].")
-        out = []
+        out: list[Any] = []
         for index, item in enumerate(value):
             where = f"{path}[{index}]"
             if field.element is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mockserver.providers.onix.errors import (
     DuplicateSerialNo,
@@ -43,10 +43,8 @@ from mockserver.providers.onix.models import (
     merge_properties,
     named,
 )
+from mockserver.providers.onix.products import ProductCatalog
 from mockserver.providers.onix.schemas import CONSUMABLE, NON_UNIQUE
-
-if TYPE_CHECKING:
-    from mockserver.providers.onix.store import OnixStore
 
 ORDERS, LINES = "orders", "order_lines"
 #: Order members copied as they are (request member -> record field).
@@ -59,12 +57,12 @@ def changes(values: Present, mapping: Mapping[str, str]) -> dict[str, Any]:
     return {field: values[member] for member, field in mapping.items() if values.get(member) is not None}
 
 
-class OrderBook:
-    """The order half of a company's store (mixed into OnixStore)."""
+class OrderBook(ProductCatalog):
+    """Orders and order lines of a company's store."""
 
     # -- orders ---------------------------------------------------------------------------
 
-    def find_order(self: OnixStore, values: Present, *, create: bool) -> Order | None:
+    def find_order(self, values: Present, *, create: bool) -> Order | None:
         """The order the id pair names; None when the pair asks for a new one (``create`` only)."""
         order_id, import_id = values.get("orderId"), values.get("orderImportId")
         if order_id is not None:
@@ -83,12 +81,12 @@ class OrderBook:
             require(values, "orderId", "orderImportId", label="'Order Id' or 'Order Import Id' must not be empty.")
         return None
 
-    def save_order(self: OnixStore, values: Present) -> int:
+    def save_order(self, values: Present) -> int:
         """POST /v1/orders: the id of the order created or updated."""
         with self.transaction():
             return self._save_order(values)
 
-    def _save_order(self: OnixStore, values: Present) -> int:
+    def _save_order(self, values: Present) -> int:
         existing = self.find_order(values, create=True)
         now = self.now()
         fields = changes(values, ORDER_TEXT)
@@ -119,7 +117,7 @@ class OrderBook:
         self.orders[order.order_id] = order
         return order.order_id
 
-    def _order_parties(self: OnixStore, values: Present, existing: Order | None) -> dict[str, Any]:
+    def _order_parties(self, values: Present, existing: Order | None) -> dict[str, Any]:
         """Customer company, contact and supplier from the caller's external ids (company/contact links)."""
         out: dict[str, Any] = {}
         customer_id = values.get("erpCustomerId")
@@ -146,7 +144,7 @@ class OrderBook:
             out["supplier_company_id"] = None
         return out
 
-    def _customer(self: OnixStore, values: Present, external_id: str) -> CompanyLink:
+    def _customer(self, values: Present, external_id: str) -> CompanyLink:
         # community.onix.com /2224 (1.15.3.0): autoCreateCustomer makes and links a missing customer company.
         if values.get("autoCreateCustomer") and external_id not in self.company_links:
             link = CompanyLink(external_id, self.next_id("companies"), CUSTOMER, f"Customer {external_id}")
@@ -154,7 +152,7 @@ class OrderBook:
             return link
         return self.company_link(external_id, CUSTOMER, "erpCustomerId")
 
-    def _contact(self: OnixStore, values: Present, external_id: str, company_id: int | None) -> ContactLink:
+    def _contact(self, values: Present, external_id: str, company_id: int | None) -> ContactLink:
         if values.get("autoCreateCustomer") and external_id not in self.contact_links:
             link = ContactLink(
                 external_id,
@@ -169,7 +167,7 @@ class OrderBook:
             return link
         return self.contact_link(external_id, CUSTOMER, "erpCustomerContactId")
 
-    def open_order(self: OnixStore, values: Present) -> Order:
+    def open_order(self, values: Present) -> Order:
         """The existing order an order-line call names (both ids missing is a validation error)."""
         order = self.find_order(values, create=False)
         assert order is not None
@@ -179,7 +177,7 @@ class OrderBook:
 
     # -- order lines ----------------------------------------------------------------------
 
-    def find_line(self: OnixStore, order: Order, values: Present, *, create: bool) -> OrderLine | None:
+    def find_line(self, order: Order, values: Present, *, create: bool) -> OrderLine | None:
         line_id, import_id = values.get("orderLineId"), values.get("orderLineImportId")
         if line_id is not None:
             found = self.order_lines.get(line_id)
@@ -206,7 +204,7 @@ class OrderBook:
             )
         return None
 
-    def open_line(self: OnixStore, values: Present) -> OrderLine:
+    def open_line(self, values: Present) -> OrderLine:
         order = self.open_order(values)
         line = self.find_line(order, values, create=False)
         assert line is not None
@@ -214,13 +212,13 @@ class OrderBook:
             raise OrderLineClosed(f"Order line {line.order_line_id} is Closed and cannot be changed")
         return line
 
-    def save_order_line(self: OnixStore, values: Present) -> int:
+    def save_order_line(self, values: Present) -> int:
         """POST /v1/order-lines: the id of the order line created or updated."""
         with self.transaction():
             order = self.open_order(values)
             return self._save_line(order, values)
 
-    def _save_line(self: OnixStore, order: Order, values: Present) -> int:
+    def _save_line(self, order: Order, values: Present) -> int:
         existing = self.find_line(order, values, create=True)
         now = self.now()
         fields: dict[str, Any] = changes(values, {"description": "description"})
@@ -267,7 +265,7 @@ class OrderBook:
         self.order_lines[line.order_line_id] = line
         return line.order_line_id
 
-    def number_items(self: OnixStore, values: Present) -> bool:
+    def number_items(self, values: Present) -> bool:
         """POST /v1/order-lines/items: the line's serial and batch numbers, replacing earlier ones."""
         with self.transaction():
             line = self.open_line(values)
@@ -295,7 +293,7 @@ class OrderBook:
             raise ValidationFailed.one(f"items[{index}].quantity", "A serial numbered item has quantity 1.")
         return Item(serial, batch, quantity)
 
-    def update_line_properties(self: OnixStore, values: Present) -> bool:
+    def update_line_properties(self, values: Present) -> bool:
         """POST /v1/order-lines/properties: existing properties only; unknown names are ignored."""
         with self.transaction():
             line = self.open_line(values)
@@ -303,7 +301,7 @@ class OrderBook:
             self.order_lines[line.order_line_id] = replace(line, properties=properties, updated=self.now())
             return True
 
-    def update_line_form_properties(self: OnixStore, values: Present) -> bool:
+    def update_line_form_properties(self, values: Present) -> bool:
         """POST /v1/order-lines/form-properties: existing properties of forms the line has; others ignored."""
         with self.transaction():
             line = self.open_line(values)
@@ -317,7 +315,7 @@ class OrderBook:
 
     # -- transfer -------------------------------------------------------------------------
 
-    def transfer_order(self: OnixStore, values: Present) -> int:
+    def transfer_order(self, values: Present) -> int:
         """POST /v1/orders/transfer-order: the order and its lines (and their numbering) in one call, or nothing."""
         with self.transaction():
             order_id = self._save_order(values)

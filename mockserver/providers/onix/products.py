@@ -8,8 +8,9 @@ to update it. A control category (GET /v1/company/control-categories) must exist
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from mockserver.providers.onix.company import CompanyData
 from mockserver.providers.onix.errors import (
     InvalidControlCategoryId,
     InvalidFormName,
@@ -23,21 +24,18 @@ from mockserver.providers.onix.fields import Present, non_empty, require
 from mockserver.providers.onix.models import SUPPLIER, Product, copy_forms, merge_properties, named
 from mockserver.providers.onix.schemas import UNIQUE
 
-if TYPE_CHECKING:
-    from mockserver.providers.onix.store import OnixStore
-
 PRODUCTS = "products"
 
 
-class ProductCatalog:
-    """The product half of a company's store (mixed into OnixStore)."""
+class ProductCatalog(CompanyData):
+    """Products of a company's store."""
 
-    def product_by_no(self: OnixStore, product_no: str) -> Product | None:
+    def product_by_no(self, product_no: str) -> Product | None:
         by_no = {p.product_no: p for p in self.products.values()}
         found = named(by_no, product_no)
         return by_no[found] if found is not None else None
 
-    def find_product(self: OnixStore, values: Present, *, create: bool) -> Product | None:
+    def find_product(self, values: Present, *, create: bool) -> Product | None:
         """The product the ids name; None when the body asks for a new one (``create`` only)."""
         product_id, import_id, product_no = values.get("productId"), values.get("importId"), values.get("productNo")
         if product_id is not None:
@@ -61,7 +59,7 @@ class ProductCatalog:
             require(values, "productId", "importId", "productNo", label=text)
         return None
 
-    def save_product(self: OnixStore, values: Present) -> int:
+    def save_product(self, values: Present) -> int:
         """POST /v1/company/products: the id of the product created or updated."""
         with self.transaction():
             existing = self.find_product(values, create=True)
@@ -98,7 +96,7 @@ class ProductCatalog:
                 import_id = values.get("importId") or None
                 product = Product(
                     product_id=self.next_id(PRODUCTS),
-                    product_no=product_no,
+                    product_no=str(product_no),
                     name=values["name"],
                     product_type=UNIQUE,
                     import_id=import_id,
@@ -110,12 +108,12 @@ class ProductCatalog:
             self.products[product.product_id] = product
             return product.product_id
 
-    def _existing_product(self: OnixStore, values: Present) -> Product:
+    def _existing_product(self, values: Present) -> Product:
         product = self.find_product(values, create=False)
         assert product is not None
         return product
 
-    def set_product_properties(self: OnixStore, values: Present) -> bool:
+    def set_product_properties(self, values: Present) -> bool:
         """POST /v1/company/products/properties: define or change properties by name."""
         with self.transaction():
             product = self._existing_product(values)
@@ -123,7 +121,7 @@ class ProductCatalog:
             self.products[product.product_id] = replace(product, properties=properties, updated=self.now())
             return True
 
-    def add_product_forms(self: OnixStore, values: Present) -> bool:
+    def add_product_forms(self, values: Present) -> bool:
         """POST /v1/company/products/forms: attach forms (by name) the product does not have yet."""
         with self.transaction():
             product = self._existing_product(values)
@@ -136,7 +134,7 @@ class ProductCatalog:
             self.products[product.product_id] = replace(product, forms=forms, updated=self.now())
             return True
 
-    def set_product_form_properties(self: OnixStore, values: Present) -> bool:
+    def set_product_form_properties(self, values: Present) -> bool:
         """POST /v1/company/products/form-properties: define or change properties of the product's forms."""
         with self.transaction():
             product = self._existing_product(values)

@@ -69,16 +69,16 @@ def seed_links(store: OnixStore, ctx: StoreContext, config: OnixConfig) -> None:
     for record in config.records.company_links:
         link = CompanyLink(record.external_id, store.next_id("companies"), record.type, record.name)
         store.company_links[link.external_id] = link
-    for record in config.records.contact_links:
-        company = store.company_links[record.company].company_id if record.company else None
-        store.contact_links[record.external_id] = ContactLink(
-            record.external_id,
+    for contact in config.records.contact_links:
+        company = store.company_links[contact.company].company_id if contact.company else None
+        store.contact_links[contact.external_id] = ContactLink(
+            contact.external_id,
             store.next_id("contacts"),
-            record.type,
+            contact.type,
             company,
-            record.first_name,
-            record.last_name,
-            record.email,
+            contact.first_name,
+            contact.last_name,
+            contact.email,
         )
     fake = seeding.faker(ctx.seed, ctx.provider, ctx.tenant, "company_links", locale="no_NO")
     for kind, count, prefix in ((CUSTOMER, config.sizes.customers, "C"), (SUPPLIER, config.sizes.suppliers, "S")):
@@ -89,10 +89,10 @@ def seed_links(store: OnixStore, ctx: StoreContext, config: OnixConfig) -> None:
             if kind == CUSTOMER:
                 first, last = fake.first_name(), fake.last_name()
                 email = f"{slug(first)}.{slug(last)}@{slug(name.split()[0])}.example"
-                contact = ContactLink(
+                person = ContactLink(
                     f"P-{1001 + index}", store.next_id("contacts"), CUSTOMER, link.company_id, first, last, email
                 )
-                store.contact_links[contact.external_id] = contact
+                store.contact_links[person.external_id] = person
 
 
 def product_from(store: OnixStore, record: ProductRecord, product_id: int) -> Product:
