@@ -14,7 +14,7 @@ from mockserver.core.provider import MiddlewareSpec
 from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.leanlaw import config as leanlaw_config
-from mockserver.providers.leanlaw import errors, routes, seed
+from mockserver.providers.leanlaw import errors, openapi, routes, seed
 from mockserver.providers.leanlaw.auth import PARTNER_HEADER, LeanLawApp, bearer_token
 from mockserver.providers.leanlaw.call import json_response
 from mockserver.providers.leanlaw.config import LeanLawConfig
@@ -75,6 +75,10 @@ class LeanLawProvider(Provider):
             base += self.prefix
         key = config.firms[0].keys[0].key
         return f"curl -s -H 'Authorization: Bearer {key}' '{base}/v2/clients?limit=2&select=contact'"
+
+    def openapi(self, config: LeanLawConfig) -> dict[str, Any]:
+        """The vendor's document adjusted to what the emulator answers (201 or 200 on POST, the error body)."""
+        return openapi.served_document(config.options.post_status)
 
     def caller_of(self, app: LeanLawApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(firm, key) before auth runs, for scenario rules that match a tenant."""

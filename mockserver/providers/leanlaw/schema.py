@@ -17,7 +17,7 @@ from typing import Any
 from mockserver.providers.leanlaw import params
 from mockserver.providers.leanlaw.errors import InvalidRequest
 
-DOCUMENT = Path(__file__).with_name("openapi.json")
+DOCUMENT = Path(__file__).with_name("vendor-openapi.json")
 _REF = "#/components/schemas/"
 
 

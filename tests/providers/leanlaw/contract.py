@@ -8,6 +8,7 @@ undeclared properties. Formats (uuid, date, date-time, time) are checked too.
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from datetime import date, datetime
@@ -76,3 +77,16 @@ def problems(schema: dict[str, Any], body: Any) -> list[str]:
     """Every way ``body`` breaks ``schema`` (a ``$ref`` into the document), as readable lines."""
     found = validator(schema).iter_errors(body)
     return sorted(f"{'/'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}" for e in found)
+
+
+def answer_problems(document: dict[str, Any], method: str, path: str, status: int, body: bytes) -> list[str]:
+    """What the served (OpenAPI 3.1) document does not allow about one answer: its status and body."""
+    operation = document["paths"][path][method.lower()]
+    described = operation["responses"].get(str(status))
+    if described is None:
+        return [f"status {status} is not among {sorted(operation['responses'])}"]
+    if "content" not in described:
+        return [] if body == b"" else [f"{status} has no body in the document, got {body[:60]!r}"]
+    root = {**described["content"]["application/json"]["schema"], "components": document["components"]}
+    check = Draft202012Validator(root, format_checker=FORMATS)
+    return [e.message for e in check.iter_errors(json.loads(body))]

@@ -15,8 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mockserver.providers.leanlaw import schema
+from mockserver.providers.leanlaw.openapi import served_document
 from tests.providers.leanlaw.conftest import BASE, Api, first
-from tests.providers.leanlaw.contract import problems
+from tests.providers.leanlaw.contract import answer_problems, problems
 
 
 @dataclass
@@ -146,6 +147,7 @@ CALLS: dict[str, Callable[[Api], Call]] = {
 }
 
 OPERATIONS = schema.operations()
+SERVED = served_document()
 
 
 def response_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
@@ -176,6 +178,7 @@ def test_operation_answers_as_the_document_says(
         response = client.request(method, url, params=query, json=call.body, headers=api.headers())
         assert response.status_code == (201 if method == "POST" else 200), response.text
         assert len(response.headers["x-leanlaw-traceid"]) == 32
+        assert answer_problems(SERVED, method, path, response.status_code, response.content) == []
         if expected is None:
             assert response.content == b""
             continue

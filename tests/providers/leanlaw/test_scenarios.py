@@ -6,6 +6,8 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
+from mockserver.core.provider import detached
+from mockserver.providers.leanlaw import LeanLawProvider, schema
 from mockserver.settings import Settings
 from tests.providers.leanlaw.conftest import FULL, OTHER_FIRM, Api, bearer
 
@@ -63,3 +65,26 @@ def test_provider_port_serves_leanlaw_at_the_root(clock: Clock) -> None:
         assert response.status_code == 200
         assert response.json()["pagination"]["total"] == 25
         assert own.get("/v2/nowhere", headers=bearer(FULL)).json()["status"] == 404
+
+
+def test_scenario_operation_names_are_the_documents_operation_ids() -> None:
+    provider = LeanLawProvider()
+    router = provider.build_router(detached(provider))
+    assert provider.operations(router) == sorted(schema.operation_ids())
+
+
+def test_same_seed_gives_byte_identical_answers_and_another_seed_other_data(clock: Clock) -> None:
+    def answers(seed: int) -> list[bytes]:
+        with TestClient(create_app(Settings(seed=seed), clock=clock)) as app:
+            api = Api(app)
+            created = api.post("/clients", {"name": "Same Again LLC"})
+            return [
+                api.get("/clients", select="contact,meta,customFields").content,
+                api.get("/time-entries", limit=50, select="client,matter,user,invoice,fixedFee,meta").content,
+                api.get("/invoices", select="client,matter,meta").content,
+                created.content,
+            ]
+
+    first_run, second_run = answers(1234), answers(1234)
+    assert first_run == second_run
+    assert answers(99)[0] != first_run[0]
