@@ -15,6 +15,9 @@ from mockserver.providers.leanlaw import params
 from mockserver.providers.leanlaw.errors import InvalidRequest
 from mockserver.providers.leanlaw.models import CustomField, CustomValue
 
+#: Numbers a custom field keeps exactly enough (and never infinity, which JSON cannot carry).
+LARGEST_NUMBER = 1e15
+
 
 def apply(
     definitions: Mapping[str, CustomField], entity: str, current: dict[str, CustomValue], updates: Sequence[Any]
@@ -48,7 +51,7 @@ def _coerce(definition: CustomField, value: Any, option_id: str | None, where: s
                 value = float(value)
             except ValueError:
                 value = None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) <= LARGEST_NUMBER:
             raise InvalidRequest(f"Custom field '{definition.name}' takes a number.", field=f"{where}.value")
         return value, None
     if kind == "boolean":

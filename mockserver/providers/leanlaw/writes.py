@@ -38,11 +38,26 @@ def refuse_billed(record: TimeEntry | Expense | FixedFee, what: str, verb: str) 
         raise BusinessRuleViolation(f"{what} that have been billed (added to an invoice) cannot be {verb}.")
 
 
-def _positive(value: float, field: str, most: float | None = None) -> float:
-    if value <= 0 or (most is not None and value > most):
-        bound = f" and at most {most:g}" if most is not None else ""
-        raise InvalidRequest(f"The {field} field must be greater than 0{bound}.", field=field)
+#: *(emulator)* bounds the vendor does not publish: a day's hours, and amounts and rates a firm bills.
+MOST_HOURS = 24
+MOST_AMOUNT = 1_000_000_000
+MOST_RATE = 1_000_000
+
+
+def _within(value: float, field: str, most: float, *, zero: bool = False) -> float:
+    """``value`` when it lies in (0, most] ([0, most] with ``zero``), else a 400 on ``field``."""
+    if not (0 <= value <= most if zero else 0 < value <= most):
+        low = "0 or more" if zero else "greater than 0"
+        raise InvalidRequest(f"The {field} field must be {low} and at most {most:,}.", field=field)
     return value
+
+
+def _amount(value: float) -> int:
+    return cents_of(_within(value, "amount", MOST_AMOUNT))
+
+
+def _rate(value: float) -> int:
+    return cents_of(_within(value, "rate", MOST_RATE, zero=True))
 
 
 def _code(value: str | None, kind: str, ledes: LedesConfiguration, enforce: bool = True) -> str | None:
@@ -188,7 +203,7 @@ class FirmWrites(FirmData):
             billing = body.get("billingType") or ("fixedFee" if fee_id else DEFAULT_BILLING.get(matter.matter_type))
             billing = billing or "nonBillable"
             self._check_fee(fee_id, matter.id)
-            rate = cents_of(body["rate"]) if "rate" in body else (user.rate_cents if billing == "billable" else None)
+            rate = _rate(body["rate"]) if "rate" in body else (user.rate_cents if billing == "billable" else None)
             now = self.now()
             record = TimeEntry(
                 id=self.new_id(),
@@ -200,7 +215,7 @@ class FirmWrites(FirmData):
                 date=date.fromisoformat(body["date"]),
                 time=body.get("time"),
                 description=body["description"],
-                hours=_positive(body["hours"], "hours", 24),
+                hours=_within(body["hours"], "hours", MOST_HOURS),
                 rate_cents=rate,
                 billing_type=billing,
                 fixed_fee_id=fee_id,
@@ -229,7 +244,7 @@ class FirmWrites(FirmData):
             fee_id = None if fee_id == EMPTY_GUID else fee_id
             self._check_fee(fee_id, matter.id)
             if "hours" in body:
-                _positive(body["hours"], "hours", 24)
+                _within(body["hours"], "hours", MOST_HOURS)
             if "description" in body and not body["description"].strip():
                 raise InvalidRequest("The description field must not be empty.", field="description")
             activity = _code(body.get("activityCode", record.activity_code), "activity", matter.ledes)
@@ -244,7 +259,7 @@ class FirmWrites(FirmData):
             record.user_id, record.matter_id, record.fixed_fee_id = user.id, matter.id, fee_id
             record.activity_code, record.task_code = activity, task
             if "rate" in body:
-                record.rate_cents = cents_of(body["rate"])
+                record.rate_cents = _rate(body["rate"])
             elif record.billing_type == "billable" and record.rate_cents is None:
                 record.rate_cents = user.rate_cents
         return record
@@ -265,7 +280,7 @@ class FirmWrites(FirmData):
                 matter_id=matter.id,
                 date=date.fromisoformat(body["date"]),
                 description=body["description"],
-                amount_cents=cents_of(_positive(body["amount"], "amount")),
+                amount_cents=_amount(body["amount"]),
                 expense_code=_code(body.get("expenseCode"), "expense", matter.ledes),
             )
             return self.add(self.expenses, record)
@@ -284,7 +299,7 @@ class FirmWrites(FirmData):
                 matter_id=matter.id,
                 date=date.fromisoformat(body["date"]),
                 description=body["description"],
-                amount_cents=cents_of(_positive(body["amount"], "amount")),
+                amount_cents=_amount(body["amount"]),
                 activity_code=_code(body.get("activityCode"), "activity", matter.ledes, False),
                 task_code=_code(body.get("taskCode"), "task", matter.ledes, False),
             )
@@ -328,7 +343,7 @@ class FirmWrites(FirmData):
         if "description" in body and not body["description"].strip():
             raise InvalidRequest("The description field must not be empty.", field="description")
         if "amount" in body:
-            record.amount_cents = cents_of(_positive(body["amount"], "amount"))
+            record.amount_cents = _amount(body["amount"])
         if "date" in body:
             record.date = date.fromisoformat(body["date"])
         _assign(record, body, {"userId": "user_id", "description": "description"})

@@ -131,6 +131,8 @@ def test_client_balances_add_up_the_open_final_invoices(api: Api) -> None:
     [
         ({"hours": 0}, "hours"),
         ({"hours": 25}, "hours"),
+        ({"rate": -5}, "rate"),
+        ({"rate": 1e308}, "rate"),
         ({"matterId": "3f2504e0-4f89-41d3-9a0c-0305e82c3301"}, "matterId"),
         ({"activityCode": "A999"}, "activityCode"),
         ({"taskCode": "L100"}, "taskCode"),
@@ -143,3 +145,11 @@ def test_time_entry_checks_its_references_and_codes(api: Api, body: dict[str, An
     response = api.post("/time-entries", {**base, **body})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [field]
+
+
+@pytest.mark.parametrize("amount", [0, -10, 1e308, 1_000_000_000.01])
+def test_expense_amount_out_of_bounds_is_400(api: Api, amount: float) -> None:
+    matter = first(api, "/matters", archived="false")["matterId"]
+    response = api.post("/expenses", {"matterId": matter, "date": "2026-03-02", "description": "Fee", "amount": amount})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["amount"]

@@ -139,7 +139,14 @@ def test_enum_custom_field_takes_an_option_id_or_its_label(api: Api) -> None:
 
 @pytest.mark.parametrize(
     ("value_type", "value"),
-    [("number", "lots"), ("boolean", "perhaps"), ("date", "March"), ("text", 12), ("enum", "No such court")],
+    [
+        ("number", "lots"),
+        ("number", "1e400"),
+        ("boolean", "perhaps"),
+        ("date", "March"),
+        ("text", 12),
+        ("enum", "No such court"),
+    ],
 )
 def test_custom_field_value_of_the_wrong_kind_is_400_and_changes_nothing(api: Api, value_type: str, value: Any) -> None:
     field = next(f for f in api.data("/custom-fields") if f["valueType"] == value_type)
