@@ -25,6 +25,11 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("tests/core/test_clock.py", "tests/admin/test_admin_clock.py", "tests/admin/test_clock_range.py"),
     ),
     "core/pagination": ("mockserver/core/pagination.py", ("tests/core/test_render_and_paging.py",)),
+    "leanlaw/auth": ("mockserver/providers/leanlaw/auth.py", ("tests/providers/leanlaw/test_auth.py",)),
+    "leanlaw/query": (
+        "mockserver/providers/leanlaw/query.py",
+        ("tests/providers/leanlaw/test_query.py", "tests/providers/leanlaw/test_lists.py"),
+    ),
     "onlineafspraken/signing": (
         "mockserver/providers/onlineafspraken/signing.py",
         ("tests/providers/onlineafspraken/test_signing_vectors.py", "tests/providers/onlineafspraken/test_signing.py"),

@@ -15,7 +15,7 @@ from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.leanlaw import config as leanlaw_config
 from mockserver.providers.leanlaw import errors, openapi, routes, seed
-from mockserver.providers.leanlaw.auth import PARTNER_HEADER, LeanLawApp, bearer_token
+from mockserver.providers.leanlaw.auth import PARTNER_HEADER, LeanLawApp, bearer_token, masked
 from mockserver.providers.leanlaw.call import json_response
 from mockserver.providers.leanlaw.config import LeanLawConfig
 from mockserver.providers.leanlaw.store import LeanLawStore
@@ -88,4 +88,4 @@ class LeanLawProvider(Provider):
         except errors.NotAuthorized:
             return None
         found = app.config.key(token) if token else None
-        return (found[0].tenant, found[1].key) if found else None
+        return (found[0].tenant, masked(found[1].key)) if found else None

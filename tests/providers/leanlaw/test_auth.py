@@ -138,3 +138,33 @@ def test_journal_names_the_firm_and_hides_the_key(client: TestClient) -> None:
     assert entry["tenant"] == "hartwell"
     assert entry["operation"] == "ListClients"
     assert FULL not in str(entry.get("headers"))
+
+
+@pytest.mark.parametrize(
+    ("authorization", "message"),
+    [
+        (f"Basic {FULL}", "Unsupported authorization scheme 'Basic'. Send 'Authorization: Bearer <api key>'."),
+        ("Bearer ll-unknown-key-9999", "The API key is not valid. Generate one under Settings > API in LeanLaw."),
+    ],
+)
+def test_refusal_says_what_a_valid_key_looks_like(client: TestClient, authorization: str, message: str) -> None:
+    body = client.get(f"{BASE}/clients", headers={"Authorization": authorization}).json()
+    assert body["title"] == "Forbidden"
+    assert body["errors"] == {"authorization": [message]}
+
+
+def test_blank_acting_user_header_is_ignored(client: TestClient) -> None:
+    assert Api(client).get("/clients", headers={"x-leanlaw-userid": "  "}, limit=1).status_code == 200
+
+
+def test_acting_user_header_is_matched_without_regard_to_case(client: TestClient) -> None:
+    api = Api(client)
+    user = api.data("/users")[0]["userId"]
+    assert api.get("/clients", headers={"x-leanlaw-userid": user.upper()}, limit=1).status_code == 200
+
+
+def test_journal_names_the_key_masked_as_the_credential(client: TestClient) -> None:
+    Api(client, NO_RATES).get("/codes")
+    entry = client.get("/__admin/requests", params={"provider": "leanlaw"}).json()["requests"][0]
+    assert (entry["tenant"], entry["credential"]) == ("hartwell", "ll-har...0003")
+    assert NO_RATES not in str(entry)
