@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from mockserver import __version__
 from mockserver.admin.router import build_admin_app
+from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
 from mockserver.core.journal import Journal
@@ -41,9 +42,32 @@ def load_fixtures(settings: Settings, providers: list[Provider]) -> dict[str, Fi
     for provider in providers:
         raw, source = read_fixture_file(settings.fixtures, provider.name)
         options = settings.options.get(provider.name, {})
-        config = provider.load_config(raw, source, options)
+        try:
+            config = provider.load_config(raw, source, options)
+        except ConfigError:
+            raise _blame_option(settings, provider, raw, source, options) from None
         bases[provider.name] = FixtureBase(raw, source, options, provider.load_config, config)
     return bases
+
+
+def _blame_option(
+    settings: Settings, provider: Provider, raw: Any, source: str, options: dict[str, Any]
+) -> ConfigError:
+    """The error to show when fixtures and switches together are refused: the file's own, else the switch's.
+
+    A bad ``--option`` must name the flag (or variable, or config key) it came from, not the fixtures file.
+    """
+    try:
+        provider.load_config(raw, source, {})
+    except ConfigError as exc:
+        return exc
+    for name, value in options.items():
+        try:
+            provider.load_config(raw, source, {name: value})
+        except ConfigError as exc:
+            origin, field = settings.option_origin(provider.name, name)
+            return ConfigError(origin, exc.reason, field)
+    return ConfigError(source, "the switches are refused together", f"options.{provider.name}")
 
 
 def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
@@ -66,6 +90,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     clock = clock or Clock()
     if settings.freeze_at is not None:
         clock.freeze(settings.freeze_at)
+    clock.mark_start()  # before start scenarios move it: a full reset removes them and comes back here
     fixtures = FixtureOverrides(load_fixtures(settings, providers))
     configs = {name: base.config for name, base in fixtures.bases.items()}
     state = MockState(

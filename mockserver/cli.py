@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 from typing import NoReturn
 
 from mockserver import __version__
+from mockserver.providers import EMULATED, VENDORS, not_emulated_titles
+
+DESCRIPTION = f"A local, stateful emulator of {', '.join(VENDORS[name] for name in EMULATED)}" + (
+    f" ({', '.join(not_emulated_titles())}: not emulated yet)." if not_emulated_titles() else "."
+)
 
 #: Subcommand modules in mockserver/commands/, in the order `mockserver --help` lists them.
 COMMANDS = ("serve", "credentials", "certs", "scenarios", "demo", "sign", "new_provider")
@@ -28,10 +34,7 @@ def command_module(name: str) -> ModuleType:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or (``only``) just one subcommand: `serve` need not import the others."""
-    parser = CommandParser(
-        prog="mockserver",
-        description="A local, stateful emulator of Nedap Ons, OnlineAfspraken.nl, OnCrawl, LeanLaw and Onix Work.",
-    )
+    parser = CommandParser(prog="mockserver", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"mockserver {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in (only,) if only else COMMANDS:
@@ -48,4 +51,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2
-    return int(args.handler(args))
+    try:
+        status = int(args.handler(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return closed_pipe()
+    return status
+
+
+def closed_pipe() -> int:
+    """The reader went away (`mockserver scenarios list | head -1`): stop quietly, as other tools do.
+
+    Python would otherwise print a traceback, and another one when it flushes stdout at exit.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE: what a shell reports for a command stopped by a closed pipe

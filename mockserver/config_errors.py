@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -48,4 +48,31 @@ def validate_model(model: type[M], raw: object, source: str, prefix: str = "") -
         where = field_path(tuple(first["loc"]))
         if prefix:
             where = f"{prefix}.{where}" if where != "(top level)" else prefix
-        raise ConfigError(source, first["msg"], where) from None
+        message = first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = f"unknown field; valid: {', '.join(_fields_at(model, tuple(first['loc'])[:-1]))}"
+        raise ConfigError(source, message, where) from None
+
+
+def _fields_at(model: type[BaseModel], location: tuple[object, ...]) -> list[str]:
+    """The field names of the model found at ``location`` (for "unknown field; valid: ..." messages)."""
+    current: Any = model
+    for part in location:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(str(part))
+        current = _model_in(info.annotation) if info is not None else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class in ``X``, ``X | None``, ``list[X]`` or ``tuple[X, ...]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

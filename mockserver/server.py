@@ -133,6 +133,14 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
 class MockServer(uvicorn.Server):
     """uvicorn's server, ending with exit status 0 on SIGINT and SIGTERM after a graceful shutdown."""
 
+    #: Printed on stdout once the sockets accept connections (a script may connect as soon as it reads it).
+    ready_message: str | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started and self.ready_message:
+            print(self.ready_message, flush=True)
+
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
         # uvicorn re-raises the signal after shutting down, which turns a clean stop into a
@@ -150,27 +158,34 @@ class MockServer(uvicorn.Server):
                 signal.signal(sig, handler)
 
 
-def describe(settings: Settings, listeners: Sequence[Listener], prefixes: dict[str, str]) -> list[str]:
+def describe(settings: Settings, listeners: Sequence[Listener], base_paths: dict[str, str]) -> list[str]:
     """The start-up lines: where each provider and the admin API can be reached."""
-    scheme = "https" if settings.tls_cert else "http"
-    host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    main = f"{scheme}://{host}:{listeners[0].port}"
+    main = settings.model_copy(update={"port": listeners[0].port}).base_url()
     own = {listener.provider: listener.port for listener in listeners if listener.provider}
     mtls = " (mTLS: client certificates requested)" if settings.tls_client_ca else ""
     lines = [f"mockserver {__version__} on {main}, seed {settings.seed}{mtls}"]
-    width = max((len(name) for name in prefixes), default=0)
-    for name, prefix in prefixes.items():
-        extra = f"  and {scheme}://{host}:{own[name]}/" if name in own else ""
-        lines.append(f"  {name.ljust(width)}  {main}{prefix}{extra}")
+    width = max((len(name) for name in base_paths), default=0)
+    for name, path in base_paths.items():
+        extra = ""
+        if name in own:
+            alone = settings.model_copy(update={"port": own[name]}).base_url()
+            extra = f"  and {alone}{path.removeprefix('/' + name)}"
+        lines.append(f"  {name.ljust(width)}  {main}{path}{extra}")
     lines.append(f"  {'admin'.ljust(width)}  {main}/__admin/health")
     return lines
 
 
-def serve(config: uvicorn.Config, settings: Settings, listeners: Sequence[Listener], prefixes: dict[str, str]) -> int:
+def ready_line(settings: Settings, listeners: Sequence[Listener]) -> str:
+    """One stdout line a script can parse (``... listening on URL``: the URL is the last word)."""
+    return f"mockserver listening on {settings.model_copy(update={'port': listeners[0].port}).base_url()}"
+
+
+def serve(config: uvicorn.Config, settings: Settings, listeners: Sequence[Listener], base_paths: dict[str, str]) -> int:
     """Serve until SIGINT or SIGTERM; the sockets are already bound."""
     server = MockServer(config)
-    for line in describe(settings, listeners, prefixes):
+    for line in describe(settings, listeners, base_paths):
         log.info(line)
+    server.ready_message = ready_line(settings, listeners)
     try:
         server.run(sockets=[listener.sock for listener in listeners])
     finally:

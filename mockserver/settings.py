@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from mockserver.config_errors import ConfigError, field_path, yaml_problem
 from mockserver.core.clock import check_timestamp
+from mockserver.providers import EMULATED, unknown_provider
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-PROVIDER_NAMES = ("ons", "onlineafspraken", "oncrawl", "leanlaw", "onix")
+#: Addresses that listen everywhere; a URL to reach such a server locally uses loopback instead.
+WILDCARD_HOSTS = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 ENV_PREFIX = "MOCKSERVER_"
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 
@@ -44,6 +46,8 @@ class Settings(BaseModel):
     watch: bool = False
     #: Per-provider switches, e.g. {"ons": {"spec_mode": True}}.
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    #: Where each switch was given, "PROVIDER.NAME" -> (source, field), for errors that name it.
+    _option_origins: dict[str, tuple[str, str]] = PrivateAttr(default_factory=dict)
 
     @field_validator("log_level")
     @classmethod
@@ -56,8 +60,8 @@ class Settings(BaseModel):
     @classmethod
     def _known_providers(cls, value: dict[str, Any]) -> dict[str, Any]:
         for name in value:
-            if name not in PROVIDER_NAMES:
-                raise ValueError(f"unknown provider {name!r}; valid providers: {', '.join(PROVIDER_NAMES)}")
+            if name not in EMULATED:
+                raise ValueError(unknown_provider(name))
         return value
 
     @field_validator("provider_ports")
@@ -80,6 +84,21 @@ class Settings(BaseModel):
 
     def option(self, provider: str, name: str, default: Any = None) -> Any:
         return self.options.get(provider, {}).get(name, default)
+
+    def option_origin(self, provider: str, name: str) -> tuple[str, str]:
+        """(source, field) of one switch: the flag, the variable, or the config file's key."""
+        return self._option_origins.get(f"{provider}.{name}", ("settings", f"options.{provider}.{name}"))
+
+    def base_url(self) -> str:
+        """The URL a client on this machine reaches the main port at (a wildcard address becomes loopback)."""
+        if self.port == 0:
+            raise ConfigError(
+                "--port / MOCKSERVER_PORT",
+                "0 picks a free port at start, so the URL is not known here; pass --base-url with the one it printed",
+            )
+        scheme = "https" if self.tls_cert else "http"
+        host = WILDCARD_HOSTS.get(self.host, self.host)
+        return f"{scheme}://{f'[{host}]' if ':' in host else host}:{self.port}"
 
 
 def parse_pairs(text: str, what: str) -> dict[str, str]:
@@ -216,7 +235,7 @@ def build_settings(cli: Mapping[str, Any] | None = None, environ: Mapping[str, s
     if options or "options" in merged:
         merged["options"] = options
     try:
-        return Settings.model_validate(merged)
+        settings = Settings.model_validate(merged)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
@@ -225,3 +244,22 @@ def build_settings(cli: Mapping[str, Any] | None = None, environ: Mapping[str, s
         if len(loc) > 1 and source != "command line" and source != "environment":
             where = field_path(loc)
         raise ConfigError(source, first["msg"].removeprefix("Value error, "), where) from None
+    settings._option_origins = _option_origins(file_values, env_values, cli_values, config_path)
+    return settings
+
+
+def _option_origins(
+    file_values: Mapping[str, Any], env_values: Mapping[str, Any], cli_values: Mapping[str, Any], config: Any
+) -> dict[str, tuple[str, str]]:
+    """Per "PROVIDER.NAME", where its value came from (the last layer that set it wins, as in the merge)."""
+    origins: dict[str, tuple[str, str]] = {}
+    layers = (
+        (file_values, lambda key: (str(config), f"options.{key}")),
+        (env_values, lambda key: ("environment", f"{ENV_OF_FIELD['options']} {key}")),
+        (cli_values, lambda key: ("command line", f"--option {key}")),
+    )
+    for values, origin in layers:
+        for provider, switches in _merge_options(values).items():
+            for name in switches:
+                origins[f"{provider}.{name}"] = origin(f"{provider}.{name}")
+    return origins

@@ -119,7 +119,11 @@ BAD_VALUES: list[tuple[dict[str, Any], dict[str, str], str]] = [
     ({}, {"MOCKSERVER_JOURNAL_SIZE": "0"}, "environment: MOCKSERVER_JOURNAL_SIZE: "),
     ({}, {"MOCKSERVER_FREEZE_AT": "yesterday"}, "environment: MOCKSERVER_FREEZE_AT: "),
     ({}, {"MOCKSERVER_WATCH": "sometimes"}, "environment: MOCKSERVER_WATCH: "),
-    ({"provider_ports": {"nope": 9001}}, {}, "command line: --provider-port: unknown provider 'nope'; valid providers"),
+    (
+        {"provider_ports": {"nope": 9001}},
+        {},
+        "command line: --provider-port: unknown provider 'nope'; emulated providers: ons, onlineafspraken",
+    ),
     ({}, {"MOCKSERVER_PROVIDER_PORT": "ons"}, "environment: MOCKSERVER_PROVIDER_PORT: "),
     ({}, {"MOCKSERVER_PROVIDER_PORT": "ons=0"}, "environment: MOCKSERVER_PROVIDER_PORT: port for ons"),
     ({}, {"MOCKSERVER_OPTION": "spec_mode=true"}, "environment: MOCKSERVER_OPTION: option must look like"),

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from starlette.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from starlette.responses import HTMLResponse, JSONResponse
 
 from mockserver import __version__
 from mockserver.admin.body_limit import AdminBodyLimit
@@ -28,19 +29,37 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     """The admin app; it reads the parent's state, so it is built after it."""
 
     def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
+        """With --admin-token, every admin route (its docs too) needs ``Authorization: Bearer TOKEN``."""
         token = settings().admin_token
         if token is None:
             return
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not secrets.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "the admin API needs 'Authorization: Bearer <admin token>'")
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        # RFC 6750 section 2.1: the scheme is "Bearer" (case-insensitive); a bare token is not a credential.
+        valid = scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
+        if not valid:
+            raise HTTPException(
+                401, "the admin API needs 'Authorization: Bearer <admin token>'", headers={"WWW-Authenticate": "Bearer"}
+            )
 
     admin = FastAPI(
         title="mockserver admin API",
         version=__version__,
         description="Reset, clock, journal, verification and state of the emulated APIs.",
         dependencies=[Depends(require_token)],
+        # Served below as ordinary routes, so that the token guards them like the rest.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
+
+    @admin.get("/openapi.json", include_in_schema=False)
+    def openapi_document() -> dict[str, Any]:
+        return admin.openapi()
+
+    @admin.get("/docs", include_in_schema=False)
+    def docs_page(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(openapi_url=f"{root}/openapi.json", title=f"{admin.title} - Swagger UI")
 
     def state() -> MockState:
         mock: MockState = parent.state.mock
@@ -71,18 +90,20 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
 
     @admin.get("/health")
     def health() -> dict[str, Any]:
-        """Liveness, version, seed, the providers and where they are served."""
+        """Liveness, version, seed, the main port, the providers and where they are served."""
         ports = dict(settings().provider_ports)
         return {
             "status": "ok",
             "version": __version__,
             "seed": state().seed,
+            "port": settings().port,
             "clock": state().clock.describe(),
             "providers": [
                 {
                     "name": h.name,
                     "title": h.provider.title,
                     "prefix": h.prefix,
+                    "base_path": h.provider.base_path,
                     "real_base_url": h.provider.real_base_url,
                     "port": ports.get(h.name),
                 }
@@ -98,6 +119,24 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         if provider is None and tenant is None:
             state().journal.clear()
         return {"reset": {"provider": provider, "tenant": tenant}, "stores_dropped": dropped}
+
+    @admin.post("/reset/all")
+    def reset_all(request: Request) -> dict[str, Any]:
+        """The whole server back to its start: scenarios removed, clock as started, stores rebuilt, journal emptied."""
+        if request.query_params:
+            raise HTTPException(400, "reset/all takes no parameters; POST /__admin/reset?provider=&tenant= is finer")
+        removed = parent.state.scenarios.clear()
+        state().clock.restore_start()
+        dropped = state().reset()
+        cleared = len(state().journal)
+        state().journal.clear()
+        return {
+            "reset": "all",
+            "scenarios_removed": removed,
+            "stores_dropped": dropped,
+            "journal_cleared": cleared,
+            "clock": state().clock.describe(),
+        }
 
     @admin.get("/clock")
     def get_clock() -> dict[str, object]:

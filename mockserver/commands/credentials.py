@@ -9,10 +9,11 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from mockserver.commands import fail
 from mockserver.config_errors import ConfigError
-from mockserver.settings import build_settings
+from mockserver.settings import Settings, build_settings
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8080"
+SERVER_URL_HELP = "the server's URL, overriding --host and --port (default: built from them: http://127.0.0.1:8080)"
 
 
 def register(subparsers: Any) -> None:
@@ -23,32 +24,40 @@ def register(subparsers: Any) -> None:
         "`mockserver serve` reads them (--fixtures / MOCKSERVER_FIXTURES, --config / MOCKSERVER_CONFIG).",
     )
     parser.add_argument("--json", action="store_true", help="one JSON document, for scripts")
-    parser.add_argument(
-        "--base-url",
-        default=DEFAULT_BASE_URL,
-        help=f"where the server listens, used in the curl lines (default {DEFAULT_BASE_URL})",
-    )
-    parser.add_argument("--fixtures", metavar="DIR", help="fixtures directory [env MOCKSERVER_FIXTURES]")
-    parser.add_argument("--config", metavar="FILE", help="settings file [env MOCKSERVER_CONFIG]")
+    add_server_flags(parser)
     parser.set_defaults(handler=run)
 
 
-def collect(base_url: str, cli: Mapping[str, Any], environ: Mapping[str, str]) -> list[dict[str, Any]]:
+def add_server_flags(parser: argparse.ArgumentParser, base_url_help: str = SERVER_URL_HELP) -> None:
+    """The flags that say where the server listens and what it reads, as `mockserver serve` takes them."""
+    parser.add_argument("--base-url", help=base_url_help)
+    parser.add_argument("--host", metavar="ADDRESS", help="address the server listens on [env MOCKSERVER_HOST]")
+    parser.add_argument("--port", metavar="PORT", help="the server's main port [env MOCKSERVER_PORT]")
+    parser.add_argument("--fixtures", metavar="DIR", help="fixtures directory [env MOCKSERVER_FIXTURES]")
+    parser.add_argument("--config", metavar="FILE", help="settings file [env MOCKSERVER_CONFIG]")
+
+
+def server_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[Settings, str]:
+    """The settings `mockserver serve` would use with these flags and environment, and the server's URL."""
+    cli = {"host": args.host, "port": args.port, "fixtures": args.fixtures, "config": args.config}
+    settings = build_settings(cli, environ)
+    return settings, (args.base_url or settings.base_url()).rstrip("/")
+
+
+def collect(settings: Settings, base_url: str) -> list[dict[str, Any]]:
     """Per provider: name, title, base URL, credentials per tenant and one curl line."""
     from mockserver.app import load_configs
     from mockserver.providers import all_providers
 
-    settings = build_settings(cli, environ)
     providers = all_providers()
     configs = load_configs(settings, providers)
-    root = base_url.rstrip("/")
     return [
         {
             "name": p.name,
             "title": p.title,
-            "base_url": root + p.prefix,
+            "base_url": base_url + p.base_path,
             "credentials": p.credentials(configs[p.name]),
-            "curl": p.curl_example(configs[p.name], root),
+            "curl": p.curl_example(configs[p.name], base_url),
         }
         for p in providers
     ]
@@ -75,14 +84,13 @@ def render_text(entries: list[dict[str, Any]]) -> str:
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
-    cli = {"fixtures": args.fixtures, "config": args.config}
     try:
-        entries = collect(args.base_url, cli, os.environ if environ is None else environ)
+        settings, base_url = server_settings(args, os.environ if environ is None else environ)
+        entries = collect(settings, base_url)
     except ConfigError as exc:
-        print(f"mockserver credentials: error: {exc}", file=sys.stderr)
-        return 2
+        return fail("credentials", str(exc))
     if args.json:
-        print(json.dumps({"base_url": args.base_url.rstrip("/"), "providers": entries}, indent=2, default=str))
+        print(json.dumps({"base_url": base_url, "providers": entries}, indent=2, default=str))
     else:
         sys.stdout.write(render_text(entries))
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from mockserver.commands import fail
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.render import parse_xml
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(str(path), "has no demo script (a 'demo' list of requests)", "demo")
         app = create_app(Settings(seed=args.seed, scenarios=[str(path)], scenarios_dir=directory))
     except ConfigError as exc:
-        print(f"mockserver demo: {exc}", file=sys.stderr)
-        return 2
+        return fail("demo", str(exc))
     print(f"scenario {scenario.name}: {scenario.description}")
     try:
         with serve_in_thread(app, log_level="critical") as server:
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"server   {base} (seed {args.seed})\n")
             Script(base, scenario, args.timeout).play()
     except RuntimeError as exc:
-        print(f"mockserver demo: {exc}", file=sys.stderr)
+        fail("demo", str(exc))
         return 1
     return 0
 

@@ -70,7 +70,7 @@ def run(args: Any) -> int:
     for path in written:
         print(f"wrote {path}")
     print(
-        f"next: add {camel(args.name)}Provider() to all_providers() in mockserver/providers/__init__.py, "
+        f"next: add {camel(args.name)}Provider to PROVIDERS in mockserver/providers/__init__.py, "
         f"then 'mockserver serve' answers under /{args.name}"
     )
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from mockserver.commands import fail
 from mockserver.config_errors import ConfigError
 from mockserver.core.faults import Fault
 from mockserver.core.scenarios.loader import Catalog, available_names, load_file, resolve
@@ -62,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(describe(scenario))
         return 0
     except ConfigError as exc:
-        print(f"mockserver scenarios: {exc}", file=sys.stderr)
-        return 2
+        return fail("scenarios", str(exc))
 
 
 def list_scenarios(directory: Path) -> int:

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
-import sys
+import socket
 from collections.abc import Mapping
 from typing import Any
 
+from mockserver.commands import fail, warn
 from mockserver.config_errors import ConfigError
+from mockserver.providers import EMULATED
 from mockserver.settings import ENV_OF_FIELD, LOG_LEVELS, Settings, build_settings, options_from_pairs, parse_pairs
 
 #: (flags, settings field, metavar, what it does). The env twin and the default are added from Settings.
 FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
     ("--host", "host", "ADDRESS", "address to listen on (the container image uses 0.0.0.0)"),
     ("--port", "port", "PORT", "main port: every provider under its prefix, plus /__admin (0 picks a free port)"),
-    ("--seed", "seed", "N", "seed for every generated record; the same seed gives the same data"),
+    (
+        "--seed",
+        "seed",
+        "N",
+        "seed for every generated record; the same seed gives the same data (their dates are drawn back from "
+        "the clock, so byte-identical bodies also need --freeze-at)",
+    ),
     ("--config", "config", "FILE", "YAML file of settings (same names as the fields below, e.g. 'port: 9000')"),
     ("--fixtures", "fixtures", "DIR", "directory of <provider>.yaml fixture files"),
     ("--scenarios-dir", "scenarios_dir", "DIR", "where --scenario NAME looks for NAME.yaml"),
@@ -23,7 +32,8 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
         "--provider-port",
         "provider_ports",
         "NAME=PORT",
-        "also serve provider NAME at the root of its own PORT, same process (repeatable; env: comma-separated)",
+        f"also serve provider NAME ({', '.join(EMULATED)}) at the root of its own PORT, same process "
+        "(repeatable; env: comma-separated)",
     ),
     ("--tls-cert", "tls_cert", "FILE", "serve HTTPS with this PEM certificate (see `mockserver certs init`)"),
     ("--tls-key", "tls_key", "FILE", "PEM private key of --tls-cert (when not in the same file)"),
@@ -39,7 +49,7 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
         "--option",
         "options",
         "PROVIDER.NAME=VALUE",
-        "a per-provider switch, e.g. ons.spec_mode=true (repeatable; env: comma-separated)",
+        f"a switch of provider {' or '.join(EMULATED)}, e.g. ons.spec_mode=true (repeatable; env: comma-separated)",
     ),
     ("--freeze-at", "freeze_at", "ISO", "start with the virtual clock frozen at this instant (UTC unless a zone)"),
     ("--journal-size", "journal_size", "N", "how many requests the journal keeps"),
@@ -119,22 +129,17 @@ def cli_values(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def check_providers(settings: Settings, emulated: list[str]) -> None:
-    """``--provider-port`` for a provider that is not served here is an error, listing the served ones."""
-    for name in settings.provider_ports:
-        if name not in emulated:
-            raise ConfigError(
-                "command line",
-                f"provider {name!r} is not emulated yet; valid providers: {', '.join(emulated)}",
-                "--provider-port",
-            )
-
-
-def fail(message: str) -> int:
-    """One line on stderr, exit status 2."""
-    one_line = "; ".join(part.strip() for part in message.splitlines() if part.strip())
-    print(f"mockserver serve: error: {one_line}", file=sys.stderr)
-    return 2
+def loopback_only(host: str) -> bool:
+    """Whether ``host`` is reachable from this machine only (a name counts when every address it has is)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return False
+    return all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
@@ -145,11 +150,22 @@ def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> i
 
     try:
         settings = build_settings(cli_values(args), os.environ if environ is None else environ)
-        providers = all_providers()
-        check_providers(settings, [p.name for p in providers])
         check_tls_files(settings)
-        config = uvicorn_config(create_app(settings), settings)
         listeners = bind_all(settings)
     except (ConfigError, ServeError) as exc:
-        return fail(str(exc))
-    return serve(config, settings, listeners, {p.name: p.prefix for p in providers})
+        return fail("serve", str(exc))
+    try:
+        # Bound first, so that with --port 0 the app (health, printed URLs) knows the port it got.
+        settings = settings.model_copy(update={"port": listeners[0].port})
+        config = uvicorn_config(create_app(settings), settings)
+    except (ConfigError, ServeError) as exc:
+        for listener in listeners:
+            listener.sock.close()
+        return fail("serve", str(exc))
+    if settings.admin_token is None and not loopback_only(settings.host):
+        warn(
+            "serve",
+            f"listening on {settings.host} without --admin-token: anyone who can reach this port can "
+            "reset, read and change the emulator's data over /__admin",
+        )
+    return serve(config, settings, listeners, {p.name: p.base_path for p in all_providers()})

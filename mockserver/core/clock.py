@@ -65,6 +65,8 @@ class Clock:
         self._lock = threading.Lock()
         self._frozen: float | None = None
         self._offset = 0.0
+        #: (frozen at, offset) when the server started, for a full reset.
+        self._start: tuple[float | None, float] = (None, 0.0)
 
     @property
     def mode(self) -> str:
@@ -113,6 +115,16 @@ class Clock:
         with self._lock:
             self._frozen = None
             self._offset = 0.0
+
+    def mark_start(self) -> None:
+        """Remember the current mode and offset as the server's start (``restore_start`` goes back to it)."""
+        with self._lock:
+            self._start = (self._frozen, self._offset)
+
+    def restore_start(self) -> None:
+        """Back to the mode and offset of the start: frozen at the same instant, or running with the same offset."""
+        with self._lock:
+            self._frozen, self._offset = self._start
 
     def describe(self) -> dict[str, object]:
         return {

@@ -35,6 +35,11 @@ class Provider(ABC):
     def prefix(self) -> str:
         return f"/{self.name}"
 
+    @property
+    def base_path(self) -> str:
+        """Where a client's base URL points: the prefix, plus the vendor's own path where it has one."""
+        return self.prefix
+
     @abstractmethod
     def build_router(self, app: ProviderHandle[Any, Any]) -> APIRouter:
         """The provider's routes, relative to its prefix; endpoints reach the app only through ``app``."""

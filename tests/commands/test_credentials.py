@@ -43,8 +43,13 @@ def test_credentials_json_gives_one_curl_line_per_provider_at_the_base_url(
     assert document["base_url"] == "http://127.0.0.1:9999"
     names = [p.name for p in all_providers()]
     assert [entry["name"] for entry in document["providers"]] == names
+    bases = {entry["name"]: entry["base_url"] for entry in document["providers"]}
+    assert bases == {
+        "ons": "http://127.0.0.1:9999/ons",
+        "onlineafspraken": "http://127.0.0.1:9999/onlineafspraken/APIREST",
+        "onix": "http://127.0.0.1:9999/onix/v1",
+    }
     for entry in document["providers"]:
-        assert entry["base_url"] == f"http://127.0.0.1:9999/{entry['name']}"
         assert entry["curl"].startswith("curl ")
         assert f"http://127.0.0.1:9999/{entry['name']}/" in entry["curl"]
 

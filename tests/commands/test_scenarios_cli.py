@@ -31,7 +31,7 @@ def test_validate_refuses_a_bad_file_with_exit_2_naming_rule_and_field(
     bad.write_text("name: bad\nprovider: ons\nrules:\n  - name: oops\n    probability: 2\n")
     assert main(["scenarios", "validate", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"mockserver scenarios: {bad}: rule 'oops' (rules[0]): probability: ")
+    assert err.startswith(f"mockserver scenarios: error: {bad}: rule 'oops' (rules[0]): probability: ")
 
 
 def test_validate_refuses_an_unknown_operation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -66,8 +66,14 @@ def test_serve_same_port_twice_exits_2(capsys: pytest.CaptureFixture[str]) -> No
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--provider-port", "nope=9001"], "unknown provider 'nope'; valid providers: ons, onlineafspraken"),
-        (["--provider-port", "oncrawl=9001"], "provider 'oncrawl' is not emulated yet; valid providers: ons"),
+        (
+            ["--provider-port", "nope=9001"],
+            "--provider-port: unknown provider 'nope'; emulated providers: ons, onlineafspraken",
+        ),
+        (
+            ["--provider-port", "oncrawl=9001"],
+            "--provider-port: provider 'oncrawl' is not emulated yet; emulated providers: ons, onlineafspraken",
+        ),
         (["--provider-port", "ons"], "--provider-port: --provider-port must look like NAME=VALUE"),
         (["--option", "nope.flag=1"], "--option: unknown provider 'nope'"),
         (["--option", "ons=1"], "--option: option must look like PROVIDER.NAME=VALUE"),

@@ -180,3 +180,26 @@ def test_serve_port_zero_picks_a_free_port_and_says_which(host: str, shown: str)
         assert response.json()["status"] == "ok"
     finally:
         stop(proc)
+
+
+def test_serve_port_zero_prints_one_parsable_line_at_any_log_level() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--log-level", "critical"],
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        readable, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT)  # bounded wait for the line
+        assert readable, "no ready line"
+        line = proc.stdout.readline()
+        assert re.fullmatch(r"mockserver listening on http://127\.0\.0\.1:\d+\n", line), line
+        url = line.split()[-1]
+        # Printed once the socket accepts connections: the first try succeeds, and health knows the port.
+        health = httpx.get(url + "/__admin/health", timeout=5).json()
+        assert health["port"] == int(url.rsplit(":", 1)[1])
+    finally:
+        out, err = stop(proc)
+    assert out == "" and err == ""

@@ -28,6 +28,11 @@ class OnixProvider(Provider):
     # token call's password is in a body, which the journal never keeps.
     secret_headers = frozenset({"authorization"})
 
+    @property
+    def base_path(self) -> str:
+        """Clients are configured with the vendor's versioned URL (``https://openapi.onix.com/v1``)."""
+        return self.prefix + "/v1"
+
     def build_router(self, app: OnixApp) -> APIRouter:
         return routes.build_router(app)
 

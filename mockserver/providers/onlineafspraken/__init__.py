@@ -38,6 +38,11 @@ class OnlineAfsprakenProvider(Provider):
     #: The signature and the secret (which a careless client may send) never reach the journal.
     secret_params = frozenset({"api_signature", "api_secret"})
 
+    @property
+    def base_path(self) -> str:
+        """Clients are configured with the vendor's endpoint URL, ``.../APIREST``, and call it bare."""
+        return self.prefix + ENDPOINT
+
     def build_router(self, app: AgendaApp) -> APIRouter:
         return build_router(app)
 
@@ -66,7 +71,7 @@ class OnlineAfsprakenProvider(Provider):
     def curl_example(self, config: OnlineAfsprakenConfig, base_url: str) -> str:
         """A signature needs a fresh salt, so the URL is made by ``mockserver sign`` when the line runs."""
         tenant = config.tenants[0]
-        url = base_url.rstrip("/") + self.prefix + ENDPOINT
+        url = base_url.rstrip("/") + self.base_path
         sign = shlex.join(
             ["mockserver", "sign", "getAgendas", "--base-url", url, "--api-key", tenant.api_key]
             + ["--api-secret", tenant.api_secret]
