@@ -93,6 +93,8 @@ class CustomerRecord(Strict):
     first_name: str
     last_name: str
     email: str
+    #: Default: the customer's id, zero-padded to six digits (as generated customers have).
+    account_number: str | None = None
     insertions: str = ""
     username: str | None = None
     password: str | None = None

@@ -161,13 +161,15 @@ def seed_customers(
     now = store.now()
     for record in config.records.customers:
         created = now - timedelta(days=400)
+        customer_id = store.next_id("customers")
         customer = Customer(
-            store.next_id("customers"),
+            customer_id,
             record.first_name,
             record.last_name,
             record.email,
             created,
             created,
+            account_number=record.account_number or f"{customer_id:06d}",
             insertions=record.insertions,
             phone=record.phone,
             city=record.city,
@@ -201,7 +203,8 @@ def seed_customers(
             f"{local}{customer_id % 1000}@{draw.choice(domains)}",
             created.replace(microsecond=0),
             updated.replace(microsecond=0),
-            account_number=f"K{customer_id:06d}",
+            # Digits only: clients read AccountNumber as a number (PyPI onlineafspraken: int).
+            account_number=f"{customer_id:06d}",
             birth_date=now.date() - timedelta(days=draw.randint(18 * 365, 85 * 365)),
             gender=gender,
             street=draw.choice(streets),

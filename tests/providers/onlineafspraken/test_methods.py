@@ -158,6 +158,14 @@ def test_login_customer_works_for_customer_created_with_username(api: Api) -> No
 def test_password_recovery_knows_only_existing_addresses(api: Api) -> None:
     root = api.ok("passwordRecovery", Email="JAN.DEVRIES@example.nl")
     assert root.find("Objects") is None
+    # The customer under <Data>, as the public client (PyPI onlineafspraken) reads the answer.
+    data = root.find("Data")
+    assert data is not None
+    assert (data.findtext("FirstName"), data.findtext("LastName"), data.findtext("Email")) == (
+        "Jan",
+        "Vries",
+        "jan.devries@example.nl",
+    )
     assert api.fail("passwordRecovery", Email="nobody@example.nl")[0] == "M09"
 
 
@@ -248,10 +256,12 @@ def test_confirm_appointment_moves_pending_to_approved(west: Api, client: TestCl
     assert west.ok("getAppointment", Id=appointment_id).findtext("Appointment/Label") == "1"
     stored = client.get("/__admin/state/onlineafspraken/appointments", params={"tenant": "praktijk-west"}).json()
     code = next(a["confirmation_code"] for a in stored["records"] if str(a["id"]) == appointment_id)
+    # Response/Appointment/Confirmed: where the public client (PyPI onlineafspraken) reads it.
     wrong = west.ok("confirmAppointment", id=appointment_id, ConfirmationCode="nope")
-    assert objects(wrong, "Appointment") == [{"Id": appointment_id, "Confirmed": "0"}]
+    assert (wrong.findtext("Appointment/Id"), wrong.findtext("Appointment/Confirmed")) == (appointment_id, "0")
+    assert wrong.find("Objects") is None
     right = west.ok("confirmAppointment", id=appointment_id, ConfirmationCode=code)
-    assert objects(right, "Appointment") == [{"Id": appointment_id, "Confirmed": "1"}]
+    assert (right.findtext("Appointment/Id"), right.findtext("Appointment/Confirmed")) == (appointment_id, "1")
     assert west.ok("getAppointment", Id=appointment_id).findtext("Appointment/Label") == "2"
     assert west.fail("confirmAppointment", id=appointment_id, ConfirmationCode=code)[0] == "M11"
 
@@ -267,7 +277,9 @@ def test_remove_appointment_deletes_it(api: Api, agenda_id: int, intake: dict, c
 def test_requires_confirmation_follows_tenant(request: pytest.FixtureRequest, which: str, expected: str) -> None:
     caller: Api = request.getfixturevalue(which)
     root = caller.ok("requiresConfirmation")
-    assert root.findtext("Objects/Confirmation/RequiresConfirmation") == expected
+    # Response/Required/Required: the shape the public client (PyPI onlineafspraken) reads.
+    assert root.findtext("Required/Required") == expected
+    assert root.find("Objects") is None
 
 
 def test_set_appointment_requires_required_custom_fields(tmp_path: Path, clock: Clock) -> None:

@@ -85,7 +85,9 @@ def cancel_appointment(store: OnlineAfsprakenStore, params: Params) -> Reply:
 def confirm_appointment(store: OnlineAfsprakenStore, params: Params) -> Reply:
     appointment_id = params.require_int("id")
     confirmed = store.confirm(appointment_id, params.require("ConfirmationCode"))
-    return Reply(objects=[("Appointment", {"Id": appointment_id, "Confirmed": int(confirmed)})])
+    # The vendor's reference names Confirmed (1/0) without a place; the public client (PyPI onlineafspraken
+    # 0.2.8, ConfirmAppointmentResponse) reads it at Response/Appointment/Confirmed.
+    return Reply(root=[("Appointment", {"Id": appointment_id, "Confirmed": int(confirmed)})])
 
 
 @method("removeAppointment")

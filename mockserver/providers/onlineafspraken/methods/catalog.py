@@ -56,6 +56,6 @@ def get_fields(store: OnlineAfsprakenStore, params: Params) -> Reply:
 
 @method("requiresConfirmation")
 def requires_confirmation(store: OnlineAfsprakenStore, params: Params) -> Reply:
-    # Element names are not documented publicly; this shape is the emulator's (docs/onlineafspraken.md).
-    flag = int(store.requires_confirmation)
-    return Reply(objects=[("Confirmation", {"RequiresConfirmation": flag})])
+    # Not documented publicly: the shape the public client (PyPI onlineafspraken 0.2.8,
+    # RequiresConfirmationResponse) reads, Response/Required/Required.
+    return Reply(root=[("Required", {"Required": int(store.requires_confirmation)})])

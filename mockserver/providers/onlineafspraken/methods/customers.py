@@ -118,6 +118,7 @@ def login_customer(store: OnlineAfsprakenStore, params: Params) -> Reply:
 
 @method("passwordRecovery")
 def password_recovery(store: OnlineAfsprakenStore, params: Params) -> Reply:
-    # The real server mails a reset link; here the call only checks that the address is known.
-    store.recover_password(params.require("Email"))
-    return Reply()
+    # The real server mails a reset link; nothing is sent here. The answer carries the customer under
+    # <Data>, the shape the public client (PyPI onlineafspraken 0.2.8, PasswordRecoveryResponse) reads.
+    customer = store.recover_password(params.require("Email"))
+    return Reply(root=[("Data", store.customer_elements(customer))])
