@@ -113,25 +113,22 @@ def test_help_lists_the_emulated_providers_and_only_the_rest_as_not_yet() -> Non
             "unable to parse string as an integer",
         ),
         (
-            ("scenarios", "show", "nope"),
-            "mockserver scenarios: error: nope: no such scenario file or name in {scenarios} (available: "
-            "flaky-network, onlineafspraken-clock-skew, ons-commit-then-drop, ons-delayed-export, "
-            "ons-maintenance, ons-parallel-burst, ons-slow-export, slow-responses)",
+            ("scenarios", "--scenarios-dir", "{scenarios}", "show", "nope"),
+            "mockserver scenarios: error: nope: no such scenario file or name in {scenarios} (available: down)",
         ),
         (
-            ("demo", "nope"),
-            "mockserver demo: error: nope: no such scenario file or name in {scenarios} (available: "
-            "flaky-network, onlineafspraken-clock-skew, ons-commit-then-drop, ons-delayed-export, "
-            "ons-maintenance, ons-parallel-burst, ons-slow-export, slow-responses)",
+            ("demo", "--scenarios-dir", "{scenarios}", "nope"),
+            "mockserver demo: error: nope: no such scenario file or name in {scenarios} (available: down)",
         ),
     ],
 )
 def test_every_command_says_mockserver_command_error(
-    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], line: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: tuple[str, ...], line: str
 ) -> None:
+    (tmp_path / "down.yaml").write_text("name: down\nrules: []\n", encoding="utf-8")
     root = Path(__file__).resolve().parents[2]
-    expected = line.format(fixtures=root / "fixtures" / "onlineafspraken.yaml", scenarios=root / "scenarios")
-    assert error_line(capsys, *args) == expected
+    places = {"fixtures": root / "fixtures" / "onlineafspraken.yaml", "scenarios": tmp_path}
+    assert error_line(capsys, *(arg.format(**places) for arg in args)) == line.format(**places)
 
 
 def test_a_closed_pipe_ends_quietly_without_a_traceback() -> None:
