@@ -47,6 +47,7 @@ def test_credentials_json_gives_one_curl_line_per_provider_at_the_base_url(
     assert bases == {
         "ons": "http://127.0.0.1:9999/ons",
         "onlineafspraken": "http://127.0.0.1:9999/onlineafspraken/APIREST",
+        "leanlaw": "http://127.0.0.1:9999/leanlaw",
         "onix": "http://127.0.0.1:9999/onix/v1",
     }
     for entry in document["providers"]:
