@@ -254,12 +254,13 @@ def _option_origins(
     """Per "PROVIDER.NAME", where its value came from (the last layer that set it wins, as in the merge)."""
     origins: dict[str, tuple[str, str]] = {}
     layers = (
-        (file_values, lambda key: (str(config), f"options.{key}")),
-        (env_values, lambda key: ("environment", f"{ENV_OF_FIELD['options']} {key}")),
-        (cli_values, lambda key: ("command line", f"--option {key}")),
+        (file_values, str(config), "options.{key}"),
+        (env_values, "environment", ENV_OF_FIELD["options"] + " {key}"),
+        (cli_values, "command line", "--option {key}"),
     )
-    for values, origin in layers:
+    for values, source, field in layers:
         for provider, switches in _merge_options(values).items():
             for name in switches:
-                origins[f"{provider}.{name}"] = origin(f"{provider}.{name}")
+                key = f"{provider}.{name}"
+                origins[key] = (source, field.format(key=key))
     return origins

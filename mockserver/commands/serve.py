@@ -139,7 +139,7 @@ def loopback_only(host: str) -> bool:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except OSError:
         return False
-    return all(ipaddress.ip_address(a.split("%")[0]).is_loopback for a in addresses)
+    return all(ipaddress.ip_address(str(a).split("%")[0]).is_loopback for a in addresses)
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
