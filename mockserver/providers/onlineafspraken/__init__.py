@@ -20,7 +20,7 @@ from mockserver.providers.onlineafspraken.errors import ERRORS_BY_NAME, Emulator
 from mockserver.providers.onlineafspraken.errors import error_for_status as failure_for_status
 from mockserver.providers.onlineafspraken.localtime import WallTime
 from mockserver.providers.onlineafspraken.methods import method_names
-from mockserver.providers.onlineafspraken.router import build_router
+from mockserver.providers.onlineafspraken.routes import build_router
 from mockserver.providers.onlineafspraken.seed import build_store
 from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
 from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE, failure_document
