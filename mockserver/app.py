@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,6 +17,7 @@ from mockserver.admin.router import build_admin_app
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.errors import MockError
+from mockserver.core.head_limit import HeadLimitMiddleware, Render
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware, ProviderGate
 from mockserver.core.provider import ProviderHandle
@@ -24,7 +26,7 @@ from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
-from mockserver.core.scenarios.overrides import FixtureBase, FixtureOverrides
+from mockserver.core.scenarios.overrides import ConfigLoader, FixtureBase, FixtureOverrides
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
 from mockserver.core.scenarios.view import facades
 from mockserver.core.state import MockState
@@ -46,7 +48,9 @@ def load_fixtures(settings: Settings, providers: list[Provider]) -> dict[str, Fi
             config = provider.load_config(raw, source, options)
         except ConfigError:
             raise _blame_option(settings, provider, raw, source, options) from None
-        bases[provider.name] = FixtureBase(raw, source, options, provider.load_config, config)
+        check_records(provider, config, settings.max_records, source)
+        load = capped_loader(provider, settings.max_records)
+        bases[provider.name] = FixtureBase(raw, source, options, load, config)
     return bases
 
 
@@ -68,6 +72,26 @@ def _blame_option(
             origin, field = settings.option_origin(provider.name, name)
             return ConfigError(origin, exc.reason, field)
     return ConfigError(source, "the switches are refused together", f"options.{provider.name}")
+
+
+def check_records(provider: Provider, config: Any, max_records: int, source: str) -> None:
+    """Refuse sizes that would generate more than ``max_records`` records per tenant (ConfigError at ``sizes``)."""
+    count = provider.generated_records(config)
+    if count > max_records:
+        raise ConfigError(
+            source, f"{count} generated records per tenant; at most {max_records} (--max-records)", "sizes"
+        )
+
+
+def capped_loader(provider: Provider, max_records: int) -> ConfigLoader:
+    """The provider's ``load_config`` with check_records: a scenario's fixture override past the cap is a 400."""
+
+    def load(raw: Any, source: str, options: Mapping[str, Any]) -> Any:
+        config = provider.load_config(raw, source, options)
+        check_records(provider, config, max_records, source)
+        return config
+
+    return load
 
 
 def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
@@ -96,7 +120,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     state = MockState(
         seed=settings.seed,
         clock=clock,
-        journal=Journal(settings.journal_size),
+        journal=Journal(settings.journal_size, settings.journal_max_bytes),
         factories={p.name: p.make_store for p in providers},
         configs=configs,
     )
@@ -154,7 +178,20 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     ports = {h.port: h.prefix for h in handles if h.port is not None}
     if ports:
         app.add_middleware(PortRoutingMiddleware, ports=ports)
+    app.add_middleware(HeadLimitMiddleware, limit=settings.max_header_bytes, render=refusal_renderer(registry))
     return app
+
+
+def refusal_renderer(registry: Registry[ProviderHandle[Any, Any]]) -> Render:
+    """A refusal before routing, in the envelope of the provider whose path it is (own port or prefix)."""
+
+    def render(request: Request, status: int, message: str) -> Response | None:
+        handle = registry.for_path(request.url.path) or next(
+            (h for h in registry.by_name.values() if h.on_own_port(request.scope)), None
+        )
+        return handle.error_response(request, status, message) if handle is not None else None
+
+    return render
 
 
 def install_error_handlers(app: FastAPI, registry: Registry[ProviderHandle[Any, Any]]) -> None:

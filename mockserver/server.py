@@ -18,10 +18,15 @@ import uvicorn
 from uvicorn.config import LOGGING_CONFIG
 
 from mockserver import __version__
+from mockserver.core.access_log import SecretRedaction, secrets_by_path
+from mockserver.core.slow_clients import with_header_timeout
 from mockserver.core.tls import TlsHttpProtocol
 from mockserver.settings import Settings
 
 log = logging.getLogger("mockserver")
+
+#: How long an idle keep-alive connection stays open after a response (uvicorn's timeout_keep_alive).
+KEEP_ALIVE_SECONDS = 5
 
 
 class ServeError(Exception):
@@ -103,6 +108,12 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
     """uvicorn settings for ``app``; TLS asks for a client certificate but never requires one."""
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["mockserver"] = {"handlers": ["default"], "level": settings.log_level.upper()}
+    registry = getattr(getattr(app, "state", None), "registry", None)
+    if registry is not None:
+        # What the journal redacts stays out of the log too (query strings carry signatures and tokens).
+        log_config["filters"] = {"redact": {"()": SecretRedaction, "secrets_for": secrets_by_path(registry)}}
+        for handler in log_config["handlers"].values():
+            handler["filters"] = ["redact"]
     tls: dict[str, Any] = {}
     if settings.tls_cert:
         tls = {"ssl_certfile": str(settings.tls_cert), "ssl_keyfile": str(settings.tls_key or settings.tls_cert)}
@@ -113,7 +124,12 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
         app,
         host=settings.host,
         port=settings.port,
-        http=TlsHttpProtocol,
+        http=with_header_timeout(TlsHttpProtocol, settings.header_timeout),
+        # Slow and idle clients: a connection cap (503 past it), idle keep-alive connections closed after 5 s,
+        # and (h11 only; httptools has no such limit, --max-header-bytes applies to both) a head size limit.
+        limit_concurrency=settings.max_connections,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        h11_max_incomplete_event_size=settings.max_header_bytes + 1024,
         ws="none",  # no emulated API uses WebSockets; not loading them saves start-up time
         lifespan="auto",
         log_level=settings.log_level,

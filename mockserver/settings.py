@@ -38,6 +38,11 @@ class Settings(BaseModel):
     tls_client_ca: Path | None = None
     log_level: str = "info"
     journal_size: int = Field(10_000, ge=1)
+    journal_max_bytes: int = Field(33_554_432, ge=65_536)
+    max_header_bytes: int = Field(32_768, ge=1_024)
+    header_timeout: float = Field(10.0, gt=0)
+    max_connections: int = Field(1_000, ge=1)
+    max_records: int = Field(100_000, ge=0)
     max_body_bytes: int = Field(1_048_576, ge=1)
     admin_max_body_bytes: int = Field(1_048_576, ge=1)
     admin_token: str | None = None
@@ -141,6 +146,11 @@ ENV_TWINS: dict[str, str] = {
     "TLS_CLIENT_CA": "tls_client_ca",
     "LOG_LEVEL": "log_level",
     "JOURNAL_SIZE": "journal_size",
+    "JOURNAL_MAX_BYTES": "journal_max_bytes",
+    "MAX_HEADER_BYTES": "max_header_bytes",
+    "HEADER_TIMEOUT": "header_timeout",
+    "MAX_CONNECTIONS": "max_connections",
+    "MAX_RECORDS": "max_records",
     "MAX_BODY_BYTES": "max_body_bytes",
     "ADMIN_MAX_BODY_BYTES": "admin_max_body_bytes",
     "ADMIN_TOKEN": "admin_token",

@@ -53,6 +53,36 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
     ),
     ("--freeze-at", "freeze_at", "ISO", "start with the virtual clock frozen at this instant (UTC unless a zone)"),
     ("--journal-size", "journal_size", "N", "how many requests the journal keeps"),
+    (
+        "--journal-max-bytes",
+        "journal_max_bytes",
+        "N",
+        "memory the journal may hold (headers included); the oldest entries go first",
+    ),
+    (
+        "--max-header-bytes",
+        "max_header_bytes",
+        "N",
+        "largest request head (target and headers) accepted; 431 past it",
+    ),
+    (
+        "--header-timeout",
+        "header_timeout",
+        "SECONDS",
+        "close a connection that has not sent a whole request head within this time (slow or idle clients)",
+    ),
+    (
+        "--max-connections",
+        "max_connections",
+        "N",
+        "open connections (and requests in progress) served at once; past it new requests get 503",
+    ),
+    (
+        "--max-records",
+        "max_records",
+        "N",
+        "most records one tenant's store may generate (fixture sizes, scenario overrides included)",
+    ),
     ("--max-body-bytes", "max_body_bytes", "N", "largest request body the emulated APIs accept"),
     (
         "--admin-max-body-bytes",

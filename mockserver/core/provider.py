@@ -7,13 +7,14 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.types import Scope
 
 from mockserver.core.clock import Clock
 from mockserver.core.context import context_of
 from mockserver.core.errors import MockError
-from mockserver.core.journal import Journal
+from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal
 from mockserver.core.state import MockState, StoreContext
 
 C = TypeVar("C")
@@ -96,9 +97,10 @@ class Provider(Protocol):
     def operations(self, router: APIRouter) -> list[str]: ...
 
 
-#: Headers and query/form parameters the journal redacts for every provider (generic HTTP credentials).
-COMMON_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
-COMMON_SECRET_PARAMS = frozenset({"access_token", "token", "key"})
+#: Headers and query/form parameters the journal and the access log redact for every provider (generic HTTP
+#: credentials); one list, kept with the journal.
+COMMON_SECRET_HEADERS = SECRET_HEADERS
+COMMON_SECRET_PARAMS = SECRET_QUERY_KEYS
 
 
 class Shared(Generic[T]):
@@ -167,6 +169,14 @@ class ProviderHandle(Generic[C, S]):
     def store(self, tenant: str) -> S:
         """One tenant's store, built from the seed on first use (and again after a reset)."""
         store: S = self._state.store(self.name, tenant)
+        return store
+
+    async def ready(self, tenant: str) -> S:
+        """``store(tenant)`` for a request: a store not built yet is built in a worker thread, so building a large
+        one (fixture sizes up to --max-records) never holds up the other requests."""
+        store: S | None = self._state.built_store(self.name, tenant)
+        if store is None:
+            store = await run_in_threadpool(self.store, tenant)
         return store
 
     def tenants(self) -> list[str]:

@@ -92,6 +92,10 @@ class MockState:
         """Tenants whose store has been built."""
         return sorted(t for (p, t) in self._stores if p == provider)
 
+    def built_store(self, provider: str, tenant: str) -> Any:
+        """The tenant's store if it has been built, else None (never builds, never waits)."""
+        return self._stores.get((provider, tenant))
+
     def built(self) -> Iterable[tuple[str, str]]:
         return list(self._stores)
 

@@ -85,6 +85,11 @@ class Provider(ABC):
         """
         return None
 
+    def generated_records(self, config: Any) -> int:
+        """How many records ``make_store`` generates for one tenant with ``config`` (its fixture sizes); the app
+        refuses a config past --max-records. 0: this provider generates no sizeable data."""
+        return 0
+
     def operations(self, router: APIRouter) -> list[str]:
         """Operation names (endpoint names) scenarios may match on."""
         return sorted({getattr(route, "name", "") for route in router.routes if getattr(route, "name", "")})

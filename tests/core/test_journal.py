@@ -65,6 +65,13 @@ def test_secrets_never_reach_the_journal() -> None:
     assert "api_key=k" in query and "api_signature=<redacted>" in query
 
 
+def test_passwords_and_percent_encoded_secret_names_are_redacted() -> None:
+    query = redact_query(
+        "user=u&password=pw1&api%5Fsignature=sig&Api_Signature=sig2", SECRET_QUERY_KEYS | {"api_signature"}
+    )
+    assert query == "user=u&password=<redacted>&api%5Fsignature=<redacted>&Api_Signature=<redacted>"
+
+
 def test_entry_redacts_raw_headers_when_read_and_never_returns_them() -> None:
     raw = ((b"Authorization", b"Bearer s3cret"), (b"X-Client-Cert-CN", b"hr"))
     record = entry(1, raw_headers=raw)

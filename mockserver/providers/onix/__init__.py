@@ -54,6 +54,11 @@ class OnixProvider(Provider):
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
+    def generated_records(self, config: OnixConfig) -> int:
+        """Customers, suppliers, products, and orders with their lines."""
+        sizes = config.sizes
+        return sizes.customers + sizes.suppliers + sizes.products + sizes.orders * (1 + sizes.lines_per_order)
+
     def credentials(self, config: OnixConfig) -> list[dict[str, Any]]:
         """One entry per user: the token call's username and password, and the company key."""
         return [

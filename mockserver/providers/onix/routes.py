@@ -96,7 +96,7 @@ def lookup_endpoint(app: OnixApp, collection: str) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
         caller = admit(app, request)
         language = language_code(request)
-        store = app.store(caller.tenant)
+        store = await app.ready(caller.tenant)
         with store.lock:
             pairs = store.pairs(getattr(store, collection), language)
         return respond.value(respond.key_values(pairs, app.config.options.key_value_list))
@@ -108,6 +108,6 @@ def write_endpoint(app: OnixApp, model: Model, write: Write) -> Callable[[Reques
     async def endpoint(request: Request) -> Response:
         caller = admit(app, request)
         values = read(model, await json_body(request, app.max_body_bytes))
-        return respond.value(write(app.store(caller.tenant), values))
+        return respond.value(write(await app.ready(caller.tenant), values))
 
     return endpoint

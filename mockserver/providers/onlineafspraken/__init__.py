@@ -65,6 +65,12 @@ class OnlineAfsprakenProvider(Provider):
     def error_for_status(self, status: int, message: str) -> MockError:
         return failure_for_status(status, message)
 
+    def generated_records(self, config: OnlineAfsprakenConfig) -> int:
+        """Agendas with their resources, appointment types, customers and appointments."""
+        sizes = config.sizes
+        resources = sizes.agendas * sizes.resources_per_agenda
+        return sizes.agendas + resources + sizes.appointment_types + sizes.customers + sizes.appointments
+
     def credentials(self, config: OnlineAfsprakenConfig) -> list[dict[str, Any]]:
         return [{"tenant": t.name, "api_key": t.api_key, "api_secret": t.api_secret} for t in config.tenants]
 

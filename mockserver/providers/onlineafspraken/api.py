@@ -12,7 +12,7 @@ from mockserver.providers.onlineafspraken.params import Params
 from mockserver.providers.onlineafspraken.xml import success_document
 
 
-def call(params: Params, app: AgendaApp, scope: Scope) -> bytes:
+async def call(params: Params, app: AgendaApp, scope: Scope) -> bytes:
     """The XML body of a successful call; every failure is raised as an OnlineAfsprakenError."""
     now = app.clock.timestamp()
     requested = params.require("method")
@@ -25,7 +25,7 @@ def call(params: Params, app: AgendaApp, scope: Scope) -> bytes:
     check_request(params, tenant, app.config, now)
     if found is None:
         raise UnknownMethod(f"API method {requested} does not exist.")
-    store = app.store(tenant.name)
+    store = await app.ready(tenant.name)
     # Handlers make several store calls that must be atomic together: the store's lock around them.
     with store.lock:
         reply = found[1](store, params)

@@ -48,7 +48,7 @@ def build_router(app: AgendaApp) -> APIRouter:
 
     async def apirest(request: Request) -> Response:
         params = await read_params(request, app.max_body_bytes)
-        body = call(params, app, request.scope)
+        body = await call(params, app, request.scope)
         return Response(body, media_type=MEDIA_TYPE)
 
     # One route per method: FastAPI names a multi-method route's operationId after whichever

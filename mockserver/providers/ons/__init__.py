@@ -45,6 +45,12 @@ class OnsProvider(Provider):
     def middleware(self, app: OnsApp) -> list[MiddlewareSpec]:
         return [(OnsLimitMiddleware, {"handle": app})]
 
+    def generated_records(self, config: OnsConfig) -> int:
+        """Clients (and the care plans of a share of them), employees, teams, locations, tombstones per stream."""
+        sizes = config.sizes
+        care_plans = round(sizes.clients * sizes.care_plan_share)
+        return sizes.clients + care_plans + sizes.employees + sizes.teams + sizes.locations + 4 * sizes.deleted
+
     def credentials(self, config: OnsConfig) -> list[dict[str, Any]]:
         """One entry per connector certificate, the default connector first."""
         ordered = sorted(config.connectors, key=lambda c: c.cn != config.default_connector)

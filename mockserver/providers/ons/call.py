@@ -96,7 +96,7 @@ def access(
         if resource is not None:
             authorize(connector, resource, right)
         media = respond.negotiate(request.headers.get("accept"), offered_types)
-        return OnsCall(app, request, app.config, connector, app.store(connector.tenant), media)
+        return OnsCall(app, request, app.config, connector, await app.ready(connector.tenant), media)
 
     return dependency
 

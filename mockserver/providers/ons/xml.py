@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml import etree
 
-from mockserver.core.render import build_xml, parse_xml, xml_to_data
+from mockserver.core.render import XmlRefused, build_xml, parse_xml, xml_to_data
 from mockserver.core.xmlchars import replace_invalid_xml_chars
 from mockserver.providers.ons.errors import BadRequest
 from mockserver.providers.ons.models import XML_ITEM_NAMES
@@ -64,6 +64,8 @@ def parse_body(body: bytes, root: str) -> dict[str, Any]:
     """An XML request body as field -> text; the root element must be ``root``. Raises BadRequest."""
     try:
         element = parse_xml(body)
+    except XmlRefused as exc:
+        raise BadRequest(str(exc), field="body") from None
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise BadRequest(f"the body is not well-formed XML: {exc}", field="body") from None
     if element is None:

@@ -124,7 +124,7 @@ def test_unsupported_media_type_415_switch(make_client: MakeClient) -> None:
         (
             "application/xml",
             b'<!DOCTYPE client [<!ENTITY e SYSTEM "file:///etc/passwd">]><client><birthName>&e;</birthName></client>',
-            "birthName",
+            "body",
         ),
     ],
 )

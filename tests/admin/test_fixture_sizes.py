@@ -1,0 +1,77 @@
+"""Fixture sizes are capped by --max-records (400 for an override, exit 2 for a file), and a large store is built
+off the event loop: other requests keep being answered while it is."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.cli import main
+from mockserver.settings import Settings
+
+HUGE = "name: huge\nprovider: ons\nfixtures: {ons: {sizes: {clients: 200000, employees: 200000}}}\nrules: []\n"
+
+
+def test_override_past_max_records_is_400_and_changes_nothing(client: TestClient) -> None:
+    response = client.post("/__admin/scenarios", content=HUGE)
+    assert response.status_code == 400
+    # 200,000 clients + 80,000 care plans (share 0.4) + 200,000 employees + 8 teams + 12 locations + 4 x 3 deleted
+    expected = "request body: fixtures.ons.sizes: 480032 generated records per tenant; at most 100000 (--max-records)"
+    assert response.json() == {"error": expected}
+    assert client.get("/__admin/scenarios").json()["scenarios"] == []
+    teams = client.get("/ons/t/teams", headers={"Accept": "application/json"})
+    assert teams.status_code == 200
+
+
+def test_max_records_is_a_setting(clock: Any) -> None:
+    small = "name: small\nprovider: ons\nfixtures: {ons: {sizes: {clients: 100}}}\nrules: []\n"
+    with TestClient(create_app(Settings(seed=1, max_records=150), clock=clock)) as client:
+        response = client.post("/__admin/scenarios", content=small)
+    assert response.status_code == 400
+    assert response.json()["error"].endswith(": 202 generated records per tenant; at most 150 (--max-records)")
+
+
+def test_fixtures_file_past_max_records_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "onlineafspraken.yaml").write_text("sizes: {customers: 200000, appointments: 50000}\n")
+    assert main(["serve", "--fixtures", str(tmp_path), "--port", "0"]) == 2
+    line = capsys.readouterr().err
+    # 2 agendas + 4 resources + 3 appointment types + 200,000 customers + 50,000 appointments
+    expected = f"{tmp_path / 'onlineafspraken.yaml'}: sizes: 250009 generated records per tenant; at most 100000"
+    assert line == f"mockserver serve: error: {expected} (--max-records)\n"
+
+
+@pytest.mark.live
+def test_building_a_large_store_does_not_stall_other_requests(live: Callable[..., Any]) -> None:
+    large = "name: large\nprovider: ons\nfixtures: {ons: {sizes: {clients: 12000}}}\nrules: []\n"
+    outcome: dict[str, Any] = {}
+    with live(create_app(Settings(seed=1))) as server:
+        assert httpx.post(f"{server.url}/__admin/scenarios", content=large).status_code == 201
+
+        def first_ons_request() -> None:  # builds the tenant's store with 12,000 clients
+            started = time.monotonic()
+            outcome["response"] = httpx.get(
+                f"{server.url}/ons/t/teams", headers={"Accept": "application/json"}, timeout=120
+            )
+            outcome["seconds"] = time.monotonic() - started
+
+        builder = threading.Thread(target=first_ons_request)
+        builder.start()
+        latencies = []
+        with httpx.Client(base_url=server.url, timeout=60) as other:
+            while builder.is_alive() and len(latencies) < 500:
+                started = time.monotonic()
+                assert other.get("/__admin/health").status_code == 200
+                latencies.append(time.monotonic() - started)
+        builder.join(timeout=120)
+    assert outcome["response"].status_code == 200
+    # Built on the event loop, the health checks would wait for the whole build: a handful, each as slow as it.
+    assert len(latencies) >= 5, (latencies, outcome["seconds"])
+    assert max(latencies) < min(5.0, outcome["seconds"] / 2), (max(latencies), outcome["seconds"])
