@@ -32,11 +32,12 @@ def test_override_past_max_records_is_400_and_changes_nothing(client: TestClient
 
 
 def test_max_records_is_a_setting(clock: Any) -> None:
-    small = "name: small\nprovider: ons\nfixtures: {ons: {sizes: {clients: 100}}}\nrules: []\n"
-    with TestClient(create_app(Settings(seed=1, max_records=150), clock=clock)) as client:
+    small = "name: small\nprovider: ons\nfixtures: {ons: {sizes: {clients: 1000}}}\nrules: []\n"
+    # Every provider's own fixtures stay under 1,000 (LeanLaw's, the largest, generate 551).
+    with TestClient(create_app(Settings(seed=1, max_records=1000), clock=clock)) as client:
         response = client.post("/__admin/scenarios", content=small)
     assert response.status_code == 400
-    assert response.json()["error"].endswith(": 202 generated records per tenant; at most 150 (--max-records)")
+    assert response.json()["error"].endswith(": 1462 generated records per tenant; at most 1000 (--max-records)")
 
 
 def test_fixtures_file_past_max_records_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -50,12 +51,12 @@ def test_fixtures_file_past_max_records_exits_2(capsys: pytest.CaptureFixture[st
 
 @pytest.mark.live
 def test_building_a_large_store_does_not_stall_other_requests(live: Callable[..., Any]) -> None:
-    large = "name: large\nprovider: ons\nfixtures: {ons: {sizes: {clients: 12000}}}\nrules: []\n"
+    large = "name: large\nprovider: ons\nfixtures: {ons: {sizes: {clients: 8000}}}\nrules: []\n"
     outcome: dict[str, Any] = {}
     with live(create_app(Settings(seed=1))) as server:
         assert httpx.post(f"{server.url}/__admin/scenarios", content=large).status_code == 201
 
-        def first_ons_request() -> None:  # builds the tenant's store with 12,000 clients
+        def first_ons_request() -> None:  # builds the tenant's store with 8,000 clients
             started = time.monotonic()
             outcome["response"] = httpx.get(
                 f"{server.url}/ons/t/teams", headers={"Accept": "application/json"}, timeout=120

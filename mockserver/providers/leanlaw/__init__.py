@@ -55,6 +55,11 @@ class LeanLawProvider(Provider):
     def middleware(self, app: LeanLawApp) -> list[MiddlewareSpec]:
         return [(TraceMiddleware, {"prefix": self.prefix})]
 
+    def generated_records(self, config: LeanLawConfig) -> int:
+        """Users, practice areas, clients, matters, time entries, expenses and fixed fees."""
+        s = config.sizes
+        return s.users + s.practice_areas + s.clients + s.matters + s.time_entries + s.expenses + s.fixed_fees
+
     def credentials(self, config: LeanLawConfig) -> list[dict[str, Any]]:
         """One entry per API key: its firm (the tenant) and its permissions."""
         return [

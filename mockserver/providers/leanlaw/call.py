@@ -91,7 +91,7 @@ async def admit(app: LeanLawApp, request: Request, permission: str) -> LeanLawCa
     caller = app.admit(request.scope, lambda config: authenticate(request.headers, config))
     throttle(app, caller)
     authorize(caller.key, permission)
-    store = app.store(caller.tenant)
+    store = await app.ready(caller.tenant)
     return LeanLawCall(app, request, caller, store, acting_user(request.headers, store.users))
 
 
