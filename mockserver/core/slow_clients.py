@@ -20,7 +20,7 @@ class HeaderTimeoutMixin:
     transport: asyncio.Transport
     cycle: Any
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         self._header_timer: asyncio.TimerHandle | None = None
         super().connection_made(transport)  # type: ignore[misc]
         self._arm_header_timer()
