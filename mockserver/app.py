@@ -151,9 +151,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     index_routes(app.router)
     install_error_handlers(app, registry)
 
-    for handle in handles:
-        for middleware_class, options in reversed(handle.provider.middleware(handle)):
-            app.add_middleware(ProviderGate, prefix=handle.prefix, middleware=middleware_class, options=options)
     # Scenarios: checked against the mounted routes, applied before the first request, inside the journal.
     scenarios = ScenarioService(
         ScenarioEngine(clock, settings.seed),
@@ -174,6 +171,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     if settings.watch:
         watching_lifespan(app, scenarios)
+    # A provider's own middleware (Ons: the in-flight limit) sits outside the scenario engine, so a request
+    # a scenario delays, dribbles or hangs is still in flight for the provider's limits, as at the vendor.
+    for handle in handles:
+        for middleware_class, options in reversed(handle.provider.middleware(handle)):
+            app.add_middleware(ProviderGate, prefix=handle.prefix, middleware=middleware_class, options=options)
     app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.for_path)
     ports = {h.port: h.prefix for h in handles if h.port is not None}
     if ports:

@@ -121,11 +121,25 @@ class UnsupportedMediaType(OnsError):
 
 
 class Locked(OnsError):
-    """423: a delayed job that is not ready yet."""
+    """423: a delayed job that is not ready yet; ``Retry-After`` says when to poll again (1 s unless told)."""
 
     status = 423
     code = "locked"
     message = "The resource is not ready yet"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        retry_after: int = 1,
+        field: str | None = None,
+        value: object = None,
+        entries: Sequence[ErrorEntry] | None = None,
+        headers: Mapping[str, str] | None = None,
+        status: int | None = None,
+    ) -> None:
+        headers = {"Retry-After": str(retry_after), **(headers or {})}
+        super().__init__(message, field=field, value=value, entries=entries, headers=headers, status=status)
 
 
 class TooManyRequests(OnsError):

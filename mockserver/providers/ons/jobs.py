@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -61,8 +62,12 @@ class ExportJobs:
         # With both rules set, whichever is met first makes the job ready.
         not_ready = (waiting_polls and waiting_time) if both_set else (waiting_polls or waiting_time)
         if not_ready:
+            # Ready by time alone: the seconds still to wait; ready by polls (or either): poll again soon.
+            remaining = (rules.ready_after_seconds or 0) - elapsed
+            retry_after = max(1, math.ceil(remaining)) if rules.ready_after_polls is None else 1
             raise Locked(
                 f"export job {job_id} is not ready yet (poll {job.polls})",
                 entries=[ErrorEntry(f"export job {job_id} is not ready yet", "id", str(job_id))],
+                retry_after=retry_after,
             )
         return job

@@ -201,6 +201,10 @@ class OnsStore(CarePlanRules):
         values = dict(values)
         values.pop("id", None)
         values.pop("updatedAt", None)
+        if not values.get("birthName") and values.get("lastName"):
+            # The vendor's schema (contracts/ons/client.yml, employee.yml) marks neither name required;
+            # a connector that sends only lastName gets it as the birth name too.
+            values["birthName"] = values["lastName"]
         problems = missing_required(resource, values)
         if problems:
             raise BadRequest(entries=problems)

@@ -193,3 +193,20 @@ def test_lookup_by_identification_no_follows_an_update(ons: TestClient) -> None:
     assert ons.get("/ons/t/clients/by_identification_no/100002").status_code == 404
     assert ons.get("/ons/t/clients/by_identification_no/200002").json()["id"] == 2
     assert ons.post("/ons/t/clients", json={"birthName": "X", "identificationNo": "100002"}).status_code == 201
+
+
+@pytest.mark.parametrize("collection", ["clients", "employees"])
+def test_create_with_last_name_only_takes_the_birth_name_from_it(ons: TestClient, collection: str) -> None:
+    response = ons.post(f"/ons/t/{collection}", json={"firstName": "Anna", "lastName": "de Boer"})
+    assert response.status_code == 201
+    created = ons.get(response.headers["location"]).json()
+    assert (created["birthName"], created["lastName"], created["name"]) == ("de Boer", "de Boer", "A. de Boer")
+
+
+@pytest.mark.parametrize("collection", ["clients", "employees"])
+def test_create_without_any_name_is_400_and_creates_nothing(ons: TestClient, collection: str) -> None:
+    before = ons.get("/__admin/state/ons/" + collection, params={"tenant": "TE1002"}).json()["records"]
+    response = ons.post(f"/ons/t/{collection}", json={"firstName": "Anna", "lastName": ""})
+    assert response.status_code == 400
+    assert entries(response) == [{"field": "birthName", "value": None, "message": "birthName is required"}]
+    assert ons.get("/__admin/state/ons/" + collection, params={"tenant": "TE1002"}).json()["records"] == before

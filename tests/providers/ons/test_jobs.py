@@ -21,6 +21,7 @@ def test_export_job_is_locked_for_the_configured_polls_then_ready(ons: TestClien
     assert location == "/ons/t/reports/exports/1"
     first, second = ons.get(location), ons.get(location)
     assert (first.status_code, second.status_code) == (423, 423)
+    assert first.headers["retry-after"] == second.headers["retry-after"] == "1"  # ready by polls: poll again
     locked = {"errorResponseEntries": [{"field": "id", "value": "1", "message": "export job 1 is not ready yet"}]}
     assert first.json() == second.json() == locked
     ready = ons.get(location)
@@ -79,8 +80,12 @@ def test_export_job_ready_after_seconds_on_the_clock(tmp_path: Path, clock: Cloc
     location = client.post("/ons/t/reports/exports", json={"collection": "locations"}).headers["location"]
     for _ in range(5):
         assert client.get(location).status_code == 423
-    clock.advance(30)
-    assert client.get(location).status_code == 200
+    clock.advance(17.5)
+    waiting = client.get(location)
+    assert (waiting.status_code, waiting.headers["retry-after"]) == (423, "13")  # 12.5 s to go, rounded up
+    clock.advance(12.5)
+    ready = client.get(location)
+    assert ready.status_code == 200 and "retry-after" not in ready.headers
 
 
 def test_export_job_unknown_collection_or_id(ons: TestClient) -> None:
@@ -93,3 +98,12 @@ def test_export_job_unknown_collection_or_id(ons: TestClient) -> None:
 def test_export_job_needs_read_rights_on_the_collection(ons: TestClient) -> None:
     viewer = as_connector(VIEWER)
     assert ons.post("/ons/t/reports/exports", json={"collection": "teams"}, headers=viewer).status_code == 401
+
+
+def test_a_locked_answer_from_a_scenario_carries_retry_after_too(ons: TestClient) -> None:
+    rule = {"match": {"operation": "get_team"}, "fault": {"type": "locked", "polls": 1, "error": "Locked"}}
+    scenario = {"name": "lock", "provider": "ons", "rules": [rule]}
+    assert ons.post("/__admin/scenarios", content=yaml.safe_dump(scenario)).status_code == 201
+    locked = ons.get("/ons/t/teams/1")
+    assert (locked.status_code, locked.headers["retry-after"]) == (423, "1")
+    assert ons.get("/ons/t/teams/1").status_code == 200
