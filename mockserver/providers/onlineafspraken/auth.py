@@ -38,6 +38,13 @@ def tenant_for(params: Params, config: OnlineAfsprakenConfig) -> TenantConfig:
     return tenant
 
 
+#: How a client whose clock differs from the server's gets back in (every reply carries the server time).
+RESYNC = (
+    "Sign again with the server time as the salt: it is Status/Timestamp of this reply "
+    "(mockserver sign --sync does that)."
+)
+
+
 def check_request(params: Params, tenant: TenantConfig, config: OnlineAfsprakenConfig, timestamp: float) -> None:
     """Salt window and signature; raises the matching failure."""
     salt_text = params.require("api_salt")
@@ -48,9 +55,9 @@ def check_request(params: Params, tenant: TenantConfig, config: OnlineAfsprakenC
     now = int(timestamp // 1)
     window = config.options.salt_window
     if salt > now:
-        raise SaltInFuture(f"API salt {salt} is later than the server time {now}.")
+        raise SaltInFuture(f"API salt {salt} is later than the server time {now}. {RESYNC}")
     if salt < now - window:
-        raise SaltExpired(f"API salt {salt} is more than {window} seconds older than the server time {now}.")
+        raise SaltExpired(f"API salt {salt} is more than {window} seconds older than the server time {now}. {RESYNC}")
     if algorithm_for(signature) is None:
         raise InvalidSignature("API signature must be a SHA-256 (64) or SHA-1 (40) hex digest.")
     if not verify(params.pairs, tenant.api_secret, salt_text, signature, strict=config.options.strict_signatures):

@@ -30,10 +30,26 @@ def test_salt_inside_window_is_accepted(shared_api: Api, offset: int) -> None:
     assert status_of(root) == "success"
 
 
-@pytest.mark.parametrize(("offset", "code"), [(-301, "M03"), (1, "M04")], ids=["salt-301-behind", "salt-1-ahead"])
-def test_salt_outside_window_fails_with_server_timestamp(api: Api, clock: Clock, offset: int, code: str) -> None:
+RESYNC = (
+    "Sign again with the server time as the salt: it is Status/Timestamp of this reply "
+    "(mockserver sign --sync does that)."
+)
+
+
+@pytest.mark.parametrize(
+    ("offset", "code", "why"),
+    [
+        (-301, "M03", "API salt 1772443499 is more than 300 seconds older than the server time 1772443800."),
+        (1, "M04", "API salt 1772443801 is later than the server time 1772443800."),
+    ],
+    ids=["salt-301-behind", "salt-1-ahead"],
+)
+def test_salt_outside_window_fails_with_server_timestamp(
+    api: Api, clock: Clock, offset: int, code: str, why: str
+) -> None:
     root = api.send(api.query("getAgendas", {}, salt=api.now() + offset))
     assert failure_of(root)[0] == code
+    assert root.findtext("Status/Message") == f"{why} {RESYNC}"
     assert root.findtext("Status/Timestamp") == str(api.now())
     local = datetime.strptime(str(root.findtext("Status/Date")), "%Y-%m-%d %H:%M:%S")
     assert int((local - clock.now().replace(tzinfo=None)).total_seconds()) == 3600  # GMT+1
