@@ -14,15 +14,6 @@ from mockserver.providers import all_providers
 from mockserver.settings import Settings
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("MOCKSERVER_"):
-            monkeypatch.delenv(name)
-
-
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
     assert main(["credentials", "--json", *args]) == 0
     return json.loads(capsys.readouterr().out)

@@ -22,13 +22,6 @@ OPTIONS_VALID = (
 )
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("MOCKSERVER_"):
-            monkeypatch.delenv(name)
-
-
 def error_line(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     """Run the command, expect exit status 2 and exactly one stderr line, nothing on stdout."""
     status = main(list(args))

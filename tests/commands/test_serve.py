@@ -17,14 +17,6 @@ from mockserver.commands.serve import FLAGS
 from mockserver.settings import ENV_OF_FIELD
 
 
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's own MOCKSERVER_* variables must not leak into these tests."""
-    for name in list(os.environ):
-        if name.startswith("MOCKSERVER_"):
-            monkeypatch.delenv(name)
-
-
 @pytest.fixture
 def busy_port() -> Iterator[int]:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 from typing import Any
 
@@ -18,13 +17,6 @@ from mockserver.core.clock import Clock
 from mockserver.server import Listener
 from mockserver.settings import Settings
 from tests.conftest import free_port, run_live
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("MOCKSERVER_"):
-            monkeypatch.delenv(name)
 
 
 def output(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

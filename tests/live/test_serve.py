@@ -160,20 +160,28 @@ def test_serve_sigterm_shuts_down_cleanly_and_frees_the_ports() -> None:
             sock.connect(("127.0.0.1", port))
 
 
-@pytest.mark.parametrize(("host", "shown"), [("127.0.0.1", "127.0.0.1"), ("::1", "[::1]")])
-def test_serve_port_zero_picks_a_free_port_and_says_which(host: str, shown: str) -> None:
+def first_line(*args: str, stream: str) -> tuple[subprocess.Popen[str], str]:
+    """Start `mockserver serve ARGS` and read the first line of its stdout or stderr (bounded wait)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--host", host, "--port", "0", "--log-level", "info"],
+        [sys.executable, "-m", "mockserver", "serve", *args],
         env=clean_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    pipe = proc.stdout if stream == "stdout" else proc.stderr
+    assert pipe is not None
+    readable, _, _ = select.select([pipe], [], [], START_TIMEOUT)
+    if not readable:
+        stop(proc)
+        raise AssertionError(f"no first line on {stream}")
+    return proc, pipe.readline()
+
+
+@pytest.mark.parametrize(("host", "shown"), [("127.0.0.1", "127.0.0.1"), ("::1", "[::1]")])
+def test_serve_port_zero_picks_a_free_port_and_says_which(host: str, shown: str) -> None:
+    proc, first = first_line("--host", host, "--port", "0", "--log-level", "info", stream="stderr")
     try:
-        assert proc.stderr is not None
-        readable, _, _ = select.select([proc.stderr], [], [], START_TIMEOUT)  # bounded wait for the first line
-        assert readable, "no start-up line"
-        first = proc.stderr.readline()
         match = re.search(rf"on http://{re.escape(shown)}:(\d+), seed 42", first)
         assert match, first
         response = wait_healthy(proc, f"http://{shown}:{match.group(1)}")
@@ -183,18 +191,8 @@ def test_serve_port_zero_picks_a_free_port_and_says_which(host: str, shown: str)
 
 
 def test_serve_port_zero_prints_one_parsable_line_at_any_log_level() -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mockserver", "serve", "--port", "0", "--log-level", "critical"],
-        env=clean_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc, line = first_line("--port", "0", "--log-level", "critical", stream="stdout")
     try:
-        assert proc.stdout is not None
-        readable, _, _ = select.select([proc.stdout], [], [], START_TIMEOUT)  # bounded wait for the line
-        assert readable, "no ready line"
-        line = proc.stdout.readline()
         assert re.fullmatch(r"mockserver listening on http://127\.0\.0\.1:\d+\n", line), line
         url = line.split()[-1]
         # Printed once the socket accepts connections: the first try succeeds, and health knows the port.

@@ -55,6 +55,17 @@ def test_salt_outside_window_fails_with_server_timestamp(
     assert int((local - clock.now().replace(tzinfo=None)).total_seconds()) == 3600  # GMT+1
 
 
+def test_a_write_with_a_stale_salt_changes_nothing(api: Api) -> None:
+    before = api.ok("getCustomers").findtext("Status/Stats/TotalRecords")
+    params = {"FirstName": "Piet", "LastName": "Jansen", "Email": "piet@example.nl"}
+    root = api.send(api.query("setCustomer", params, salt=api.now() - 301))
+    assert failure_of(root) == (
+        "M03",
+        f"API salt 1772443499 is more than 300 seconds older than the server time 1772443800. {RESYNC}",
+    )
+    assert api.ok("getCustomers").findtext("Status/Stats/TotalRecords") == before == "26"
+
+
 @pytest.mark.parametrize(("advance", "accepted"), [(0, True), (300, True), (301, False)])
 def test_signed_url_expires_when_virtual_clock_moves_past_window(
     api: Api, clock: Clock, advance: int, accepted: bool
