@@ -17,6 +17,7 @@ from mockserver.admin.models import ClockChange, RequestQuery
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.core.clock import ClockRangeError
 from mockserver.core.journal import JournalFilter
+from mockserver.providers import unknown_provider
 
 if TYPE_CHECKING:
     from mockserver.core.provider import ProviderHandle
@@ -75,8 +76,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
 
     def known_provider(name: str | None) -> str | None:
         if name is not None and name not in registry().by_name:
-            valid = ", ".join(registry().by_name)
-            raise HTTPException(404, f"unknown provider {name!r}; valid providers: {valid}")
+            raise HTTPException(404, unknown_provider(name, registry().by_name))
         return name
 
     @admin.exception_handler(HTTPException)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,12 +37,12 @@ def all_providers() -> list[Provider]:
     return built
 
 
-def unknown_provider(name: str) -> str:
+def unknown_provider(name: str, emulated: Iterable[str] = EMULATED) -> str:
     """Why ``name`` cannot be used, with the one list of emulated providers every message gives."""
-    emulated = ", ".join(EMULATED)
+    served = ", ".join(emulated)
     if name in VENDORS:
-        return f"provider {name!r} is not emulated yet; emulated providers: {emulated}"
-    return f"unknown provider {name!r}; emulated providers: {emulated}"
+        return f"provider {name!r} is not emulated yet; emulated providers: {served}"
+    return f"unknown provider {name!r}; emulated providers: {served}"
 
 
 def not_emulated_titles() -> list[str]:

@@ -10,12 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 import mockserver.server
 from mockserver.cli import build_parser, main
 from mockserver.providers import EMULATED, all_providers
 from mockserver.server import Listener
 
+#: Every provider list in help and errors (update when a provider is added to providers.PROVIDERS).
+EMULATED_LIST = "ons, onlineafspraken, leanlaw, onix"
 OPTIONS_VALID = (
     "spec_mode, require_certificate, unsupported_media_type_415, in_flight_limit, enforce_rate_limit, "
     "rate_limit_per_second, enforce_daily_budget, daily_budget_seconds"
@@ -74,6 +77,23 @@ def test_the_emulated_list_is_the_providers_served() -> None:
     assert tuple(p.name for p in all_providers()) == EMULATED
 
 
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("/__admin/state/oncrawl/crawls", "provider 'oncrawl' is not emulated yet"),
+        ("/__admin/state/nope/clients", "unknown provider 'nope'"),
+    ],
+)
+def test_the_admin_api_names_providers_the_same_way(client: TestClient, path: str, why: str) -> None:
+    response = client.get(path)
+    assert (response.status_code, response.json()) == (
+        404,
+        {"error": f"{why}; emulated providers: {EMULATED_LIST}"},
+    )
+    refused = client.post("/__admin/reset", params={"provider": "nope"})
+    assert refused.json() == {"error": f"unknown provider 'nope'; emulated providers: {EMULATED_LIST}"}
+
+
 def test_help_lists_the_emulated_providers_and_only_the_rest_as_not_yet() -> None:
     text = " ".join(build_parser().format_help().split())
     assert "emulator of Nedap Ons, OnlineAfspraken.nl, LeanLaw, Onix Work (OnCrawl: not emulated yet)." in text
@@ -85,12 +105,12 @@ def test_help_lists_the_emulated_providers_and_only_the_rest_as_not_yet() -> Non
         (
             ("serve", "--provider-port", "oncrawl=9001"),
             "mockserver serve: error: command line: --provider-port: provider 'oncrawl' is not emulated yet; "
-            "emulated providers: ons, onlineafspraken, leanlaw, onix",
+            f"emulated providers: {EMULATED_LIST}",
         ),
         (
             ("serve", "--option", "nope.x=1"),
             "mockserver serve: error: command line: --option: unknown provider 'nope'; "
-            "emulated providers: ons, onlineafspraken, leanlaw, onix",
+            f"emulated providers: {EMULATED_LIST}",
         ),
         (
             ("sign", "getAgendas", "Id"),
