@@ -30,6 +30,10 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/providers/leanlaw/query.py",
         ("tests/providers/leanlaw/test_query.py", "tests/providers/leanlaw/test_lists.py"),
     ),
+    "onix/auth": (
+        "mockserver/providers/onix/auth.py",
+        ("tests/providers/onix/test_auth_rules.py", "tests/providers/onix/test_auth.py"),
+    ),
     "onlineafspraken/signing": (
         "mockserver/providers/onlineafspraken/signing.py",
         ("tests/providers/onlineafspraken/test_signing_vectors.py", "tests/providers/onlineafspraken/test_signing.py"),

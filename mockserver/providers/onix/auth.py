@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from mockserver.core import seeding
 from mockserver.core.provider import ProviderHandle
@@ -20,6 +20,10 @@ from mockserver.providers.onix.errors import BadRequest, TokenExpired, Unauthori
 from mockserver.providers.onix.store import OnixStore
 
 OnixApp = ProviderHandle[OnixConfig, OnixStore]
+#: Names of the provider-wide holders in the handle (any two distinct names would do).
+TOKENS, GENERATIONS = "tokens", "token-generations"
+TOKEN_LENGTH = 43
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,12 @@ def tokens(app: OnixApp) -> TokenIssuer:
     Values are reproducible run to run, and each reset draws from a new generator, so a token from
     before a reset never comes back as another company's.
     """
-    resets = app.shared("token-generations", itertools.count, survives_reset=True).get()
+    resets = app.shared(GENERATIONS, itertools.count, survives_reset=True).get()
 
     def issuer() -> TokenIssuer:
-        return TokenIssuer(app.clock, None, length=43, rng=seeding.rng(next(resets), "onix", "tokens"))
+        return TokenIssuer(app.clock, None, length=TOKEN_LENGTH, rng=seeding.rng(next(resets), "onix", "tokens"))
 
-    return app.shared("tokens", issuer).get()
+    return app.shared(TOKENS, issuer).get()
 
 
 def split(header: str | None) -> tuple[str, str] | None:
@@ -56,7 +60,7 @@ def split(header: str | None) -> tuple[str, str] | None:
 
 
 def expired_text(expires_at: float) -> str:
-    when = datetime.fromtimestamp(expires_at, UTC)
+    when = EPOCH + timedelta(seconds=expires_at)
     return f"The token expired at '{when:%m/%d/%Y %H:%M:%S}'"
 
 
@@ -64,7 +68,7 @@ def authenticate(header: str | None, config: OnixConfig, issuer: TokenIssuer) ->
     """The company of the credential in ``header``; Unauthorized (401) otherwise."""
     presented = split(header)
     if presented is None:
-        raise Unauthorized("No Authorization header: send 'Bearer <token>' or 'Key <company key>'")
+        raise Unauthorized()  # ASP.NET's plain challenge: "WWW-Authenticate: Bearer", no reason
     scheme, credential = presented
     if scheme == "bearer":
         token = issuer.find(credential)

@@ -122,6 +122,20 @@ def test_the_company_is_the_tenant(onix: Onix) -> None:
     assert response.json()[0]["memberNames"] == ["orderImportId"]
 
 
+def test_tokens_are_the_same_on_every_run(onix: Onix) -> None:
+    token = onix.login()
+    assert (len(token), token) == (43, "sXWPMvzlJH2K05dxihY0MCzP6o5VjEXhh0AltiQSbHD")
+
+
+def test_a_reset_never_hands_out_a_token_twice(onix: Onix) -> None:
+    seen = {onix.login()}
+    for _ in range(2):
+        assert onix.client.post("/__admin/reset").status_code == 200
+        token = onix.login()
+        assert token not in seen
+        seen.add(token)
+
+
 def test_reset_forgets_issued_tokens(onix: Onix) -> None:
     onix.login()
     assert onix.client.post("/__admin/reset").status_code == 200
