@@ -99,6 +99,13 @@ EQUIVALENT: tuple[Equivalent, ...] = (
             ),
         )
     ),
+    # The handle keeps one holder per name; which name it is (None included) changes nothing.
+    Equivalent(
+        "mockserver/providers/onix/auth.py",
+        "return app.shared(TOKENS, TokenIssuers(app.clock)).get()",
+        "return app.shared(None, TokenIssuers(app.clock)).get()",
+        "the holder's name only has to be the same on every call",
+    ),
 )
 
 #: mutmut's verdicts: what counts as killed, what as not killed; "skipped" counts as neither.

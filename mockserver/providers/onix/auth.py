@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from mockserver.core import seeding
+from mockserver.core.clock import Clock
 from mockserver.core.provider import ProviderHandle
 from mockserver.core.tokens import TokenIssuer
 from mockserver.providers.onix.config import OnixConfig
@@ -20,8 +21,8 @@ from mockserver.providers.onix.errors import BadRequest, TokenExpired, Unauthori
 from mockserver.providers.onix.store import OnixStore
 
 OnixApp = ProviderHandle[OnixConfig, OnixStore]
-#: Names of the provider-wide holders in the handle (any two distinct names would do).
-TOKENS, GENERATIONS = "tokens", "token-generations"
+#: Name of the provider-wide holder of the issued tokens in the handle.
+TOKENS = "tokens"
 TOKEN_LENGTH = 43
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -34,18 +35,25 @@ class OnixCaller:
     credential: str
 
 
+class TokenIssuers:
+    """Builds the provider's token issuer, again after each reset, each time from the next seeded generator:
+    values are the same run to run, and a token from before a reset never comes back as another company's."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.generations = itertools.count()
+
+    def __call__(self) -> TokenIssuer:
+        rng = seeding.rng(next(self.generations), "onix", "tokens")
+        return TokenIssuer(self.clock, None, length=TOKEN_LENGTH, rng=rng)
+
+
 def tokens(app: OnixApp) -> TokenIssuer:
     """The provider's short-lived tokens; a reset forgets them (a client then logs in again).
 
-    Values are reproducible run to run, and each reset draws from a new generator, so a token from
-    before a reset never comes back as another company's.
+    The handle keeps the factory of the first call, so one TokenIssuers counts the generations.
     """
-    resets = app.shared(GENERATIONS, itertools.count, survives_reset=True).get()
-
-    def issuer() -> TokenIssuer:
-        return TokenIssuer(app.clock, None, length=TOKEN_LENGTH, rng=seeding.rng(next(resets), "onix", "tokens"))
-
-    return app.shared(TOKENS, issuer).get()
+    return app.shared(TOKENS, TokenIssuers(app.clock)).get()
 
 
 def split(header: str | None) -> tuple[str, str] | None:
