@@ -4,6 +4,8 @@ The vendor's document (OpenAPI 3.0, shipped beside this module) declares only 20
 served one says what the emulator does: POST answers 201 (or 200 with ``post_status=200``), every
 operation may answer the error body on 400, 401, 403, 404, 405, 413, 429, 500 and 503, every
 answer carries ``x-leanlaw-traceid``; it is OpenAPI 3.1, so ``nullable`` becomes a ``null`` type.
+Times of day are written as the vendor's .NET ``TimeOnly`` does (``13:50:00``, no offset), which
+JSON Schema's ``time`` format (RFC 3339, offset required) refuses: they get a pattern instead.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ def served_document(post_status: int = 201) -> dict[str, Any]:
     return document
 
 
+TIME_OF_DAY = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,7})?$"
+
+
 def _nullable_as_type(node: Any) -> Any:
     """OpenAPI 3.0's ``nullable: true`` as 3.1 spells it: ``null`` among the types (or the enum)."""
     if isinstance(node, list):
@@ -78,6 +83,9 @@ def _nullable_as_type(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     out = {key: _nullable_as_type(value) for key, value in node.items() if key != "nullable"}
+    if out.get("format") == "time":
+        del out["format"]
+        out["pattern"] = TIME_OF_DAY
     if node.get("nullable") is True:
         if isinstance(out.get("type"), str):
             out["type"] = [out["type"], "null"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -19,6 +21,15 @@ def test_served_document_keeps_every_operation_and_schema_of_the_vendor() -> Non
     }
     assert set(served["components"]["schemas"]) == set(vendor["components"]["schemas"]) | {"Error"}
     assert "nullable" not in str(served)
+    assert "'format': 'time'" not in str(served)
+
+
+def test_times_of_day_are_described_as_the_vendor_writes_them() -> None:
+    time = served_document()["components"]["schemas"]["TimeEntryList"]["properties"]["time"]
+    assert time["type"] == ["string", "null"]
+    pattern = re.compile(time["pattern"])
+    assert pattern.search("13:50:00") and pattern.search("09:05:00.1234567")
+    assert not pattern.search("13:50") and not pattern.search("24:00:00")
 
 
 @pytest.mark.parametrize(("post_status", "absent"), [(201, "200"), (200, "201")])
