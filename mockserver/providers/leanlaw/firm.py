@@ -37,6 +37,8 @@ class FirmData:
         self.firm = firm
         self._ids = ids
         self._seq = 0
+        #: Moves on every change, so a cached list order knows when it is stale.
+        self.version = 0
         self.lock = threading.RLock()
         self.users: dict[str, User] = {}
         self.practice_areas: dict[str, PracticeArea] = {}
@@ -65,7 +67,12 @@ class FirmData:
 
     def add(self, collection: dict[str, R], record: R) -> R:
         collection[record.id] = record
+        self.version += 1
         return record
+
+    def remove(self, collection: dict[str, R], record_id: str) -> None:
+        del collection[record_id]
+        self.version += 1
 
     @contextmanager
     def writing(self, record: Record) -> Iterator[None]:
@@ -81,6 +88,7 @@ class FirmData:
                 record.__dict__.update(before)
                 raise
             record.modified = self.now()
+            self.version += 1
 
     def client(self, record_id: str) -> Client:
         return _found(self.clients, record_id, "client")

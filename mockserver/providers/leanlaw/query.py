@@ -118,13 +118,23 @@ def read_query(spec: ListSpec, query: Mapping[str, str]) -> ListQuery:
 
 def run(spec: ListSpec, query: ListQuery, records: Sequence[Any], store: Any) -> tuple[list[Any], int]:
     """Filter, sort and slice: the page and the number of records that matched every filter."""
-    tests = [bound for f in spec.filters if (bound := f.bound(query.filters)) is not None]
-    matched = [r for r in records if all(test(r, value, store) for test, value in tests)]
-    if query.sort:
-        matched.sort(key=lambda r: r.seq)
-        for name, descending in reversed(query.sort):
-            matched.sort(key=_keyed(spec.sort[name], store), reverse=descending)
+    matched = sort(spec, query, matching(spec, query, records, store), store)
     return matched[query.offset : query.offset + query.limit], len(matched)
+
+
+def matching(spec: ListSpec, query: ListQuery, records: Sequence[Any], store: Any) -> list[Any]:
+    """The records that pass every filter the query sets, in their stored order."""
+    tests = [bound for f in spec.filters if (bound := f.bound(query.filters)) is not None]
+    if not tests:
+        return list(records)
+    return [r for r in records if all(test(r, value, store) for test, value in tests)]
+
+
+def sort(spec: ListSpec, query: ListQuery, records: list[Any], store: Any) -> list[Any]:
+    """``records`` (in creation order) sorted by the query's keys, last key first, so ties keep their order."""
+    for name, descending in reversed(query.sort):
+        records.sort(key=_keyed(spec.sort[name], store), reverse=descending)
+    return records
 
 
 def pagination(query: ListQuery, total: int) -> dict[str, Any]:

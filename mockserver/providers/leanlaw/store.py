@@ -39,12 +39,30 @@ COLLECTIONS = {
 class LeanLawStore(FirmWrites):
     """One firm's store: lists, balances, deletes and the admin view. Never imports the web framework."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: (operation, sort) -> (store version, the collection in that order).
+        self._orders: dict[tuple[str, tuple[tuple[str, bool], ...]], tuple[int, list[Any]]] = {}
+
     # -- reads ---------------------------------------------------------------------------------
 
     def listing(self, operation: str, q: query.ListQuery) -> tuple[list[Any], int]:
-        """One list endpoint's page and total (every match after the filters)."""
+        """One list endpoint's page and total (every match after the filters).
+
+        Without filters the whole collection is the match: its order for the asked sort is kept
+        until the store next changes, so paging through it costs the page, not the collection.
+        """
+        spec = lists.SPECS[operation]
         records = list(getattr(self, COLLECTIONS[operation]).values())
-        return query.run(lists.SPECS[operation], q, records, self)
+        if any(f.name in q.filters for f in spec.filters):
+            matched = query.sort(spec, q, query.matching(spec, q, records, self), self)
+        else:
+            key = (operation, q.sort)
+            cached = self._orders.get(key)
+            if cached is None or cached[0] != self.version:
+                cached = self._orders[key] = (self.version, query.sort(spec, q, records, self))
+            matched = cached[1]
+        return matched[q.offset : q.offset + q.limit], len(matched)
 
     def balances(self, client_id: str) -> dict[str, float]:
         """ClientBalances: open final invoices, and those past their due date by 0, 30, 60, 90 days."""
@@ -68,7 +86,7 @@ class LeanLawStore(FirmWrites):
             self.client(client_id)
             if any(m.client_id == client_id for m in self.matters.values()):
                 raise BusinessRuleViolation("Clients that have associated matters cannot be deleted.")
-            del self.clients[client_id]
+            self.remove(self.clients, client_id)
 
     def delete_matter(self, matter_id: str) -> None:
         with self.lock:
@@ -84,31 +102,31 @@ class LeanLawStore(FirmWrites):
                         f"Matters that have associated activity ({name}) cannot be deleted. "
                         "Archive the matter with UpdateMatter instead."
                     )
-            del self.matters[matter_id]
+            self.remove(self.matters, matter_id)
 
     def delete_time_entry(self, entry_id: str) -> None:
         with self.lock:
             refuse_billed(self.time_entry(entry_id), "Time entries", "deleted")
-            del self.time_entries[entry_id]
+            self.remove(self.time_entries, entry_id)
 
     def delete_expense(self, expense_id: str) -> None:
         with self.lock:
             refuse_billed(self.expense(expense_id), "Expenses", "deleted")
-            del self.expenses[expense_id]
+            self.remove(self.expenses, expense_id)
 
     def delete_fixed_fee(self, fee_id: str) -> None:
         with self.lock:
             refuse_billed(self.fixed_fee(fee_id), "Fixed fees", "deleted")
             if any(t.fixed_fee_id == fee_id for t in self.time_entries.values()):
                 raise BusinessRuleViolation("Fixed fees that are assigned to time entries cannot be deleted.")
-            del self.fixed_fees[fee_id]
+            self.remove(self.fixed_fees, fee_id)
 
     def delete_practice_area(self, area_id: str) -> None:
         with self.lock:
             self.practice_area(area_id)
             if any(m.practice_area_id == area_id for m in self.matters.values()):
                 raise BusinessRuleViolation("Practice areas that are assigned to matters cannot be deleted.")
-            del self.practice_areas[area_id]
+            self.remove(self.practice_areas, area_id)
 
     # -- admin view ----------------------------------------------------------------------------
 

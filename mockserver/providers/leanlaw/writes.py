@@ -379,6 +379,7 @@ class FirmWrites(FirmData):
             if other is not record and other.default:
                 other.default = False
                 other.modified = self.now()
+                self.version += 1
 
     def update_user(self, user_id: str, raw: Any) -> User:
         record = self.user(user_id)

@@ -259,3 +259,21 @@ def test_custom_fields_entity_filter(api: Api) -> None:
     matters = api.data("/custom-fields", entity="matter")
     assert matters and all(f["entity"] == "matter" for f in matters)
     assert len(matters) < len(every)
+
+
+def test_list_order_follows_every_change(api: Api) -> None:
+    names = [c["name"] for c in api.data("/clients")]
+    created = api.post("/clients", {"name": "000 First Client"}).json()["data"]["clientId"]
+    assert [c["name"] for c in api.data("/clients")] == ["000 First Client", *names]
+    api.put(f"/clients/{created}", {"name": "zzz Last Client"})
+    assert [c["name"] for c in api.data("/clients")] == [*names, "zzz Last Client"]
+    assert [c["name"] for c in api.data("/clients", sort="-name")][0] == "zzz Last Client"
+    api.delete(f"/clients/{created}")
+    assert [c["name"] for c in api.data("/clients")] == names
+
+
+def test_sort_by_client_name_follows_a_renamed_client(api: Api) -> None:
+    matter = first(api, "/matters", select="client", sort="client.name")
+    api.put(f"/clients/{matter['clientId']}", {"name": "zzzz Renamed"})
+    last = api.data("/matters", sort="client.name", select="client")[-1]
+    assert last["client"]["name"] == "zzzz Renamed"
