@@ -79,6 +79,28 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "pairs.sort(key=lambda kv: (kv[0].casefold(), kv[1]))",
         "keys in one call are distinct after casefold: the tie-break is never reached",
     ),
+    Equivalent(
+        "mockserver/providers/leanlaw/auth.py",
+        'token = bearer_token(headers.get("authorization"))',
+        'token = bearer_token(headers.get("AUTHORIZATION"))',
+        "request headers are looked up without regard to case",
+    ),
+    # Two empty values sort alike: their key's first element (False) ties and the second is never ordered.
+    *(
+        Equivalent(
+            "mockserver/providers/leanlaw/query.py", before, after, "the tie-break of two nulls is never ordered"
+        )
+        for before, after in (
+            (
+                "return (value is not None, value if value is not None else 0)",
+                "return (value is not None, value if value is not None else 1)",
+            ),
+            (
+                "return (value is not None, value if value is not None else 0)",
+                "return (value is not None, value if (value is not None) or True else 0)",
+            ),
+        )
+    ),
     # hashlib.new and str.encode take their names in any case.
     *(
         Equivalent("mockserver/providers/onlineafspraken/signing.py", before, after, "names are case-insensitive")

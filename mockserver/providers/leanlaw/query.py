@@ -72,7 +72,7 @@ def read_select(spec: ListSpec, raw: str | None) -> frozenset[str]:
         drop = token.startswith("-")
         name = _canonical(token.lstrip("-+").strip(), spec.select)
         if name is None:
-            supported = ", ".join(spec.select) or "none"
+            supported = ", ".join(spec.select)
             raise InvalidRequest(f"Unknown select field '{token}'. Supported fields: {supported}.", field="select")
         (chosen.discard if drop else chosen.add)(name)
     return frozenset(chosen)

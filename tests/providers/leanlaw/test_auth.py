@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from mockserver.providers.leanlaw.auth import authorize
+from mockserver.providers.leanlaw.config import ApiKey
+from mockserver.providers.leanlaw.errors import NotAuthorized
 from tests.providers.leanlaw.conftest import BASE, FULL, NO_RATES, OTHER_FIRM, READ_ONLY, Api, first
 
 
@@ -99,12 +102,28 @@ def test_acting_user_header_fills_in_the_time_entry_user(client: TestClient) -> 
 
 
 @pytest.mark.parametrize(
-    "value", ["not-a-guid", "00000000-0000-0000-0000-000000000001", "3f2504e0-4f89-41d3-9a0c-0305e82c3301"]
+    ("value", "message"),
+    [
+        ("not-a-guid", "The value 'not-a-guid' is not a valid GUID."),
+        (
+            "3F2504E0-4F89-41D3-9A0C-0305E82C3301",
+            "No user with id 3f2504e0-4f89-41d3-9a0c-0305e82c3301 was found in this firm.",
+        ),
+    ],
 )
-def test_unknown_acting_user_is_400(client: TestClient, value: str) -> None:
+def test_unknown_acting_user_is_400(client: TestClient, value: str, message: str) -> None:
     response = Api(client).get("/clients", headers={"x-leanlaw-userid": value}, limit=1)
     assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["x-leanlaw-userid"]
+    assert response.json()["errors"] == {"x-leanlaw-userid": [message]}
+
+
+@pytest.mark.parametrize(("permissions", "granted"), [((), "none"), (("read", "read.rates"), "read, read.rates")])
+def test_missing_permission_message_lists_what_the_key_has(permissions: tuple[str, ...], granted: str) -> None:
+    with pytest.raises(NotAuthorized) as caught:
+        authorize(ApiKey(key="ll-test-key-0000", permissions=permissions), "write")
+    assert caught.value.errors == {
+        "authorization": [f"The API key does not have the 'write' permission (it has: {granted})."]
+    }
 
 
 def test_partner_id_header_is_accepted(client: TestClient) -> None:

@@ -47,11 +47,19 @@ def test_select_tokens_apply_in_order(raw: str | None, expected: set[str]) -> No
     assert read_select(SPEC, raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["address", "-nope", "contact,x"])
-def test_unknown_select_token_is_400_on_select(raw: str) -> None:
+@pytest.mark.parametrize(
+    ("raw", "token"), [("address", "address"), ("-nope", "-nope"), ("contact,x", "x"), ("Xcontact", "Xcontact")]
+)
+def test_unknown_select_token_is_400_naming_it_and_the_supported_ones(raw: str, token: str) -> None:
     with pytest.raises(InvalidRequest) as caught:
         read_select(SPEC, raw)
-    assert list(caught.value.errors) == ["select"]
+    assert caught.value.errors == {
+        "select": [f"Unknown select field '{token}'. Supported fields: contact, meta, customFields."]
+    }
+
+
+def test_select_token_may_carry_a_plus() -> None:
+    assert read_select(SPEC, "+contact") == {"contact", "meta"}
 
 
 @pytest.mark.parametrize(
@@ -60,16 +68,36 @@ def test_unknown_select_token_is_400_on_select(raw: str) -> None:
         (None, (("name", False),), "name"),
         ("-size", (("size", True),), "-size"),
         ("SIZE,-Name", (("size", False), ("name", True)), "size,-name"),
+        ("name,,-size", (("name", False), ("size", True)), "name,-size"),
+        ("+size", (("size", False),), "size"),
     ],
 )
 def test_sort_is_read_and_echoed(raw: str | None, keys: tuple[tuple[str, bool], ...], echo: str) -> None:
     assert read_sort(SPEC, raw) == (keys, echo)
 
 
-def test_unknown_sort_field_is_400_on_sort() -> None:
+@pytest.mark.parametrize(("raw", "token"), [("name,colour", "colour"), ("Xname", "Xname")])
+def test_unknown_sort_field_is_400_on_sort(raw: str, token: str) -> None:
     with pytest.raises(InvalidRequest) as caught:
-        read_sort(SPEC, "name,colour")
-    assert caught.value.errors == {"sort": ["Unknown sort field 'colour'. Supported sort fields: name, size."]}
+        read_sort(SPEC, raw)
+    assert caught.value.errors == {"sort": [f"Unknown sort field '{token}'. Supported sort fields: name, size."]}
+
+
+def test_endpoint_without_select_or_sort_ignores_them() -> None:
+    bare = ListSpec(operation="ListBare", paged=False)
+    q = read_query(bare, {"select": "anything", "sort": "-whatever", "limit": "5000"})
+    assert (q.include, q.sort, q.sort_text, q.limit) == (frozenset(), (), None, 1000)
+
+
+def test_empty_filter_value_is_no_filter() -> None:
+    assert read_query(SPEC, {"big": ""}).filters == {}
+
+
+def test_offset_zero_and_limit_bounds_are_accepted() -> None:
+    assert (read_query(SPEC, {"offset": "0", "limit": "1"}).offset, read_query(SPEC, {"limit": "1000"}).limit) == (
+        0,
+        1000,
+    )
 
 
 @pytest.mark.parametrize(
