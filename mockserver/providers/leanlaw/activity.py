@@ -117,9 +117,10 @@ def seed_time_entries(
     fees: defaultdict[str, list[FixedFee]] = defaultdict(list)
     for item in store.fixed_fees.values():
         fees[item.matter_id].append(item)
+    work = {m.id: WORK.get(_area(store, m), ()) + GENERAL_WORK for m in active}
+    activities, tasks = sorted(codes.selectable("activity")), sorted(codes.selectable("task"))
     for _ in range(sizes.time_entries):
         matter = generator.choice(active)
-        area = store.practice_areas[matter.practice_area_id].label if matter.practice_area_id else ""
         user = generator.choice(keepers)
         day = _workday(generator, max(start, matter.opened or start), today)
         created = stamp_on(day, generator)
@@ -137,15 +138,19 @@ def seed_time_entries(
             matter_id=matter.id,
             date=day,
             time=f"{created.hour:02d}:{created.minute:02d}:00" if generator.random() < 0.5 else None,
-            description=generator.choice(WORK.get(area, ()) + GENERAL_WORK),
+            description=generator.choice(work[matter.id]),
             hours=generator.randrange(1, 61) / 10,
             rate_cents=user.rate_cents if billing == "billable" else None,
             billing_type=billing,
             fixed_fee_id=fee.id if fee else None,
-            activity_code=generator.choice(sorted(codes.selectable("activity"))) if ledes else None,
-            task_code=generator.choice(sorted(codes.selectable("task"))) if ledes else None,
+            activity_code=generator.choice(activities) if ledes else None,
+            task_code=generator.choice(tasks) if ledes else None,
         )
         store.add(store.time_entries, entry)
+
+
+def _area(store: LeanLawStore, matter: Matter) -> str:
+    return store.practice_areas[matter.practice_area_id].label if matter.practice_area_id else ""
 
 
 def seed_expenses(
