@@ -145,3 +145,15 @@ def test_total_counts_every_match_after_filters_not_the_page() -> None:
 def test_offset_past_the_end_gives_an_empty_page_and_the_total() -> None:
     page, total = run(SPEC, read_query(SPEC, {"offset": "50"}), THINGS, None)
     assert (page, total) == ([], 4)
+
+
+def test_filters_and_sort_keys_see_the_store() -> None:
+    ranks = {"beta": 2, "Alpha": 1, "gamma": 3}
+    spec = ListSpec(
+        operation="ListRanked",
+        sort={"rank": lambda r, s: s.get(r.name)},
+        filters=(Filter("ranked", params.boolean, lambda r, v, s: (r.name in s) == v),),
+    )
+    page, total = run(spec, read_query(spec, {"ranked": "true", "sort": "-rank"}), THINGS, ranks)
+    assert [t.name for t in page] == ["gamma", "beta", "Alpha"]
+    assert total == 3
