@@ -112,12 +112,12 @@ def test_serve_invalid_fixtures_file_exits_2_naming_the_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     (tmp_path / "ons.yaml").write_text("connectors: [\n", encoding="utf-8")
-    line = serve_error(capsys, "--fixtures", str(tmp_path))
+    line = serve_error(capsys, "--fixtures", str(tmp_path), "--port", "0")  # 8080 may be taken on this machine
     assert line.startswith(f"mockserver serve: error: {tmp_path / 'ons.yaml'}: not valid YAML")
 
 
 def test_serve_missing_fixtures_directory_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    line = serve_error(capsys, "--fixtures", str(tmp_path / "absent"))
+    line = serve_error(capsys, "--fixtures", str(tmp_path / "absent"), "--port", "0")
     assert "fixtures directory does not exist" in line
 
 
