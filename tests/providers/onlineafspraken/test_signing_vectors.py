@@ -126,6 +126,12 @@ def test_vendor_example_base_and_digests() -> None:
     assert sign(RESOURCE_8, "APISECRET", "SALT", algorithm="sha1") == VENDOR_EXAMPLE_SHA1
 
 
+def test_vendor_example_with_the_demo_secret_and_a_numeric_salt() -> None:
+    assert signature_base(RESOURCE_8, SECRET, SALT) == RESOURCE_8_BASE
+    assert sign(RESOURCE_8, SECRET, SALT) == RESOURCE_8_SHA256
+    assert sign(RESOURCE_8, SECRET, str(SALT), algorithm="sha1") == RESOURCE_8_SHA1
+
+
 def test_documented_form_of_camel_case_keys_sorts_ordinally() -> None:
     assert signature_base(APPOINTMENTS, SECRET, SALT) == APPOINTMENTS_ORDINAL
     assert sign(APPOINTMENTS, SECRET, SALT) == APPOINTMENTS_ORDINAL_SHA256
