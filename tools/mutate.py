@@ -24,7 +24,10 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/core/clock.py",
         ("tests/core/test_clock.py", "tests/admin/test_admin_clock.py", "tests/admin/test_clock_range.py"),
     ),
-    "core/pagination": ("mockserver/core/pagination.py", ("tests/core/test_render_and_paging.py",)),
+    "core/pagination": (
+        "mockserver/core/pagination.py",
+        ("tests/core/test_render_and_paging.py", "tests/core/test_cursor_paging.py"),
+    ),
     "leanlaw/auth": ("mockserver/providers/leanlaw/auth.py", ("tests/providers/leanlaw/test_auth.py",)),
     "leanlaw/query": (
         "mockserver/providers/leanlaw/query.py",
@@ -64,6 +67,24 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "if best is None or key > best:",
         "if best is None or key >= best:",
         "a key ends in the offered type's index, so two keys are never equal",
+    ),
+    Equivalent(
+        "mockserver/core/pagination.py",
+        'kind, _, number = text.partition(":")',
+        'kind, _, number = text.rpartition(":")',
+        "with two colons or more neither split gives kind 'at' and a number int() takes: refused either way",
+    ),
+    Equivalent(
+        "mockserver/core/pagination.py",
+        'text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()',
+        'text = base64.urlsafe_b64decode(cursor + "=" * (+len(cursor) % 4)).decode()',
+        "the two differ only for a length of 3 mod 4, where the decoder ignores the excess padding",
+    ),
+    Equivalent(
+        "mockserver/core/pagination.py",
+        'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("=")',
+        'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("XX=XX")',
+        "the last character of 'at:<digits>' in base64 is never X (digits end in 0x30-0x39)",
     ),
     # Only keys that are equal (after casefold, for the caseless sort) tell these sorts apart, and a
     # call that repeats a name in any case is refused before it is verified (M-code DuplicateParameter).
