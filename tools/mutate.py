@@ -41,7 +41,13 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/providers/onlineafspraken/signing.py",
         ("tests/providers/onlineafspraken/test_signing_vectors.py", "tests/providers/onlineafspraken/test_signing.py"),
     ),
+    "ons/auth": ("mockserver/providers/ons/auth.py", ("tests/providers/ons/test_auth.py",)),
+    "onix/auth": ("mockserver/providers/onix/auth.py", ("tests/providers/onix/test_auth.py",)),
 }
+
+#: Rows measured and shown but not yet held to the threshold: the provider's own work brings each up
+#: to 90% and then takes its name out of this set.
+PENDING = {"onix/auth"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("=")',
         'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("XX=XX")',
         "the last character of 'at:<digits>' in base64 is never X (digits end in 0x30-0x39)",
+    ),
+    Equivalent(
+        "mockserver/providers/ons/auth.py",
+        'text = value.decode("latin-1").strip()',
+        'text = value.decode("LATIN-1").strip()',
+        "codec names are case-insensitive",
     ),
     # Only keys that are equal (after casefold, for the caseless sort) tell these sorts apart, and a
     # call that repeats a name in any case is refused before it is verified (M-code DuplicateParameter).
@@ -242,11 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     scores = [run_module(name, args.max_children) for name in args.names or MODULES]
     print(f"\n{'module':<28} {'killed':>7} {'survived':>9} {'equivalent':>11} {'score':>7}")
     for s in scores:
-        print(f"{s.name:<28} {s.killed:>7} {len(s.survived):>9} {len(s.equivalent):>11} {s.percent:>6.1f}%")
+        note = "  (pending: not yet held to the threshold)" if s.name in PENDING else ""
+        print(f"{s.name:<28} {s.killed:>7} {len(s.survived):>9} {len(s.equivalent):>11} {s.percent:>6.1f}%{note}")
     for s in scores:
         for line in s.survived:
             print(f"  survived in {s.name}: {line}")
-    low = [s.name for s in scores if s.percent < THRESHOLD]
+    low = [s.name for s in scores if s.percent < THRESHOLD and s.name not in PENDING]
     if low:
         print(f"below {THRESHOLD:.0f}% killed: {', '.join(low)}")
     return 1 if low else 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from mockserver.providers.ons.auth import limit_key, presented_cn
 from tests.providers.ons.conftest import FINANCE, HR, JSON, VIEWER, MakeClient, as_connector, entries
 
 
@@ -56,8 +58,13 @@ def test_unknown_certificate_names_the_cn_in_the_403(client: TestClient) -> None
 def test_insufficient_rights_is_401_naming_the_resource(client: TestClient) -> None:
     response = client.get("/ons/t/clients/1", headers=as_connector(VIEWER))
     assert response.status_code == 401
-    assert entries(response)[0]["field"] == "resource"
-    assert "no read rights on clients" in entries(response)[0]["message"]
+    assert entries(response) == [
+        {
+            "field": "resource",
+            "value": "clients",
+            "message": "connector planning_readonly-TE1002-viewer has no read rights on clients",
+        }
+    ]
 
 
 @pytest.mark.parametrize(("headers", "status"), [(JSON, 403), (as_connector(HR), 200)])
@@ -65,7 +72,28 @@ def test_require_certificate_refuses_requests_without_one(
     make_client: MakeClient, headers: dict[str, str], status: int
 ) -> None:
     client = make_client(require_certificate=True)
-    assert client.get("/ons/t/teams", headers=headers).status_code == status
+    response = client.get("/ons/t/teams", headers=headers)
+    assert response.status_code == status
+    if status == 403:
+        assert entries(response) == [
+            {"field": "certificate", "value": None, "message": "no client certificate was presented"}
+        ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "key"),
+    [
+        ([], "the-default"),
+        ([(b"x-client-cert-cn", b"  ")], "the-default"),
+        ([(b"X-Client-Cert-CN", b" " + HR.encode() + b" ")], HR),
+    ],
+)
+def test_in_flight_limit_counts_per_presented_cn_or_the_default_connector(
+    headers: list[tuple[bytes, bytes]], key: str
+) -> None:
+    config: Any = SimpleNamespace(default_connector="the-default")
+    assert limit_key({"type": "http", "headers": headers}, config) == key
+    assert presented_cn({"type": "http", "headers": headers}) == (None if key == "the-default" else HR)
 
 
 def test_ping_answers_text_plain_for_a_known_certificate(client: TestClient) -> None:
