@@ -30,6 +30,7 @@ from mockserver.core.scenarios.overrides import ConfigLoader, FixtureBase, Fixtu
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
 from mockserver.core.scenarios.view import facades
 from mockserver.core.state import MockState
+from mockserver.documents import Documents, install_documents
 from mockserver.fixtures import read_fixture_file
 from mockserver.providers import all_providers
 from mockserver.providers.base import Provider
@@ -129,9 +130,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         title="mockserver",
         version=__version__,
         description="Emulated vendor APIs. The admin API has its own page at /__admin/docs.",
-        docs_url="/__docs",
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/__openapi.json",
+        # The documents are the providers' own (mockserver/documents.py), not FastAPI's view of the routes.
+        openapi_url=None,
     )
     handles = [
         ProviderHandle[Any, Any](
@@ -147,7 +149,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for handle in handles:
         include_flat(app, handle.provider.build_router(handle), handle.prefix)
-    app.mount("/__admin", build_admin_app(app))
+    app.state.admin = build_admin_app(app)
+    app.mount("/__admin", app.state.admin)
+    app.state.documents = Documents(registry.by_name, app.routes)
+    install_documents(app, app.state.documents)
     index_routes(app.router)
     install_error_handlers(app, registry)
 

@@ -16,8 +16,16 @@ from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.settings import Settings
 from mockserver.threaded import ThreadedServer, serve_in_thread
+from tests.contract import checking_answers
 
 FROZEN_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def answers_match_the_documents() -> Iterator[None]:
+    """Every provider and admin answer an in-process client sees must be one its OpenAPI document allows."""
+    with checking_answers():
+        yield
 
 
 @pytest.fixture

@@ -90,6 +90,10 @@ class Provider(Protocol):
 
     def middleware(self, app: ProviderHandle[Any, Any]) -> list[MiddlewareSpec]: ...
 
+    def openapi(self, config: Any) -> dict[str, Any] | None:
+        """The API's OpenAPI document (paths below the prefix) as ``config``'s switches make it; None: none."""
+        ...
+
     def caller_of(
         self, app: ProviderHandle[Any, Any], scope: Scope, params: Mapping[str, str]
     ) -> tuple[str, str] | None: ...
@@ -239,6 +243,10 @@ class ProviderHandle(Generic[C, S]):
 
     def render_error(self, request: Request, exc: MockError) -> Response:
         return self.provider.render_error(self, request, exc)
+
+    def openapi(self) -> dict[str, Any] | None:
+        """The provider's OpenAPI document for the config in force."""
+        return self.provider.openapi(self.config)
 
     def error_response(self, request: Request, status: int, message: str) -> Response:
         return self.provider.render_error(self, request, self.provider.error_for_status(status, message))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 from fastapi import APIRouter, Request
@@ -11,6 +13,7 @@ from starlette.responses import Response
 from starlette.types import Scope
 
 from mockserver.core.errors import MockError
+from mockserver.core.openapi import read_beside
 from mockserver.core.provider import MiddlewareSpec, ProviderHandle
 from mockserver.core.state import StoreContext
 
@@ -74,6 +77,14 @@ class Provider(ABC):
         Core mounts each one in front of this provider's prefix (and port) only.
         """
         return []
+
+    def openapi(self, config: Any) -> dict[str, Any] | None:
+        """This API's OpenAPI document, paths as the vendor's (below the prefix); None: not described.
+
+        By default ``openapi.yaml`` or ``openapi.json`` beside the provider's package. Override it
+        when switches change what the API accepts or answers (``config`` holds them).
+        """
+        return read_beside(Path(inspect.getfile(type(self))).parent)
 
     def caller_of(
         self, app: ProviderHandle[Any, Any], scope: Scope, params: Mapping[str, str]

@@ -14,6 +14,7 @@ from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.ons import config as ons_config
 from mockserver.providers.ons import errors, respond, routes
+from mockserver.providers.ons import openapi as ons_openapi
 from mockserver.providers.ons.auth import OnsApp, presented_cn
 from mockserver.providers.ons.config import OnsConfig
 from mockserver.providers.ons.limits import OnsLimitMiddleware
@@ -31,6 +32,9 @@ class OnsProvider(Provider):
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnsConfig:
         return ons_config.load_config(raw, source, options)
+
+    def openapi(self, config: OnsConfig) -> dict[str, Any]:
+        return ons_openapi.document(config)
 
     def make_store(self, ctx: StoreContext) -> OnsStore:
         return make_store(ctx)
