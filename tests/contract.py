@@ -11,6 +11,8 @@ from starlette.testclient import _TestClientTransport
 
 from tests.openapi_check import find_operation, problems
 
+ADMIN = "/__admin"
+
 
 def documents_for(app: Any, path: str) -> tuple[dict[str, Any], str] | None:
     """(document, path relative to its server) for a request to ``app``; None outside every document."""
@@ -18,6 +20,8 @@ def documents_for(app: Any, path: str) -> tuple[dict[str, Any], str] | None:
     documents = getattr(state, "documents", None)
     if documents is None:
         return None
+    if path.startswith(ADMIN + "/"):
+        return state.admin.openapi(), path[len(ADMIN) :]
     provider = state.registry.for_path(path)
     if provider is None:
         return None

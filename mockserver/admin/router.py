@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
 from datetime import UTC
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,6 +15,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 from mockserver import __version__
 from mockserver.admin.body_limit import AdminBodyLimit
 from mockserver.admin.models import ClockChange, RequestQuery
+from mockserver.admin.openapi import truthful
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.core.clock import ClockRangeError
 from mockserver.core.journal import JournalFilter
@@ -216,4 +218,10 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
 
     admin.include_router(build_scenarios_router(parent))
     admin.add_middleware(AdminBodyLimit, limit=parent.state.settings.admin_max_body_bytes)
+
+    @functools.cache
+    def document() -> dict[str, Any]:
+        return truthful(admin, lambda: settings().admin_token is not None)
+
+    admin.openapi = document  # type: ignore[method-assign]
     return admin
