@@ -77,6 +77,17 @@ class Op:
         self.errors: tuple[str, ...] = extra.pop("errors", ())
         self.summary: str = extra.pop("summary", name.replace("_", " "))
 
+    @property
+    def schema(self) -> str:
+        """The component name of the operation's object (those with a resource)."""
+        assert self.resource is not None, self.name
+        return schema_name(self.resource)
+
+    @property
+    def list_schema(self) -> str:
+        assert self.resource is not None, self.name
+        return list_schema_name(self.resource)
+
 
 def _person_ops(resource: Resource, base: str, vendor: str) -> list[Op]:
     ident = _text_param("identification_no")
@@ -161,7 +172,7 @@ def operations() -> list[Op]:
 
 
 def _success(op: Op, spec_mode: bool) -> dict[str, Any]:
-    obj = _ref(schema_name(op.resource)) if op.resource else {}
+    obj = _ref(op.schema) if op.resource else {}
     one = {"description": "The object.", "content": _content(obj)}
     if op.kind in ("get", "update", "action", "create", "create-empty") and spec_mode:
         return {"200": one}
@@ -170,7 +181,7 @@ def _success(op: Op, spec_mode: bool) -> dict[str, Any]:
     if op.kind == "maybe":
         return {"200": one, "204": {"description": "There is none."}}
     if op.kind == "list":
-        return {"200": {"description": "The list wrapper.", "content": _content(_ref(list_schema_name(op.resource)))}}
+        return {"200": {"description": "The list wrapper.", "content": _content(_ref(op.list_schema))}}
     if op.kind in ("create", "create-empty", "export"):
         location = {"description": "The new record's path as this client addresses the server.",
                     "schema": {"type": "string"}}  # fmt: skip
@@ -183,8 +194,8 @@ def _success(op: Op, spec_mode: bool) -> dict[str, Any]:
         return {"200": {"description": "The job and its records.", "content": _content(_ref("ExportJob"))}}
     if op.kind == "ping":
         return {"200": {"description": "pong", "content": {"text/plain": {"schema": {"type": "string"}}}}}
-    item = _ref(schema_name(op.resource))
-    wrapper = _ref(list_schema_name(op.resource))
+    item = _ref(op.schema)
+    wrapper = _ref(op.list_schema)
     if op.kind == "stream-xml":
         return {"200": {"description": "Every record, as XML.", "content": _content(wrapper, OBJECT_MEDIA[1:])}}
     content = {**_content(wrapper, STREAM_MEDIA), "application/x-ndjson": {"schema": item}}
@@ -212,7 +223,7 @@ def _operation(op: Op, config: OnsConfig) -> dict[str, Any]:
     if op.params:
         out["parameters"] = op.params
     if op.kind in ("create", "update"):
-        body = _ref(schema_name(op.resource) + "Input")
+        body = _ref(op.schema + "Input")
         out["requestBody"] = {"required": True, "content": _content(body, OBJECT_MEDIA)}
     if op.kind == "export":
         out["requestBody"] = {"required": False, "content": _content(_ref("ExportRequest"), OBJECT_MEDIA)}
