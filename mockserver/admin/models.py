@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _text_or_none(value: Any) -> Any:
+    if value is not None and not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 instant (text)")
+    return value
 
 
 class ClockChange(BaseModel):
@@ -14,8 +20,10 @@ class ClockChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["freeze", "set", "advance", "system"]
-    at: datetime | None = None
-    seconds: float | None = Field(None, description="for advance; negative moves back")
+    # Only what the document says: an ISO 8601 text for at, a JSON number for seconds (not pydantic's
+    # lax readings of a number as Unix seconds or of "5" as 5).
+    at: Annotated[datetime | None, BeforeValidator(_text_or_none)] = None
+    seconds: float | None = Field(None, strict=True, description="for advance; negative moves back")
 
 
 class RequestQuery(BaseModel):
@@ -26,6 +34,6 @@ class RequestQuery(BaseModel):
     provider: str | None = None
     method: str | None = None
     path: str | None = Field(None, description="exact path, or a glob such as /ons/t/clients/*")
-    status: int | None = None
+    status: int | None = Field(None, strict=True)
     tenant: str | None = None
     operation: str | None = None

@@ -139,10 +139,18 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 def truthful(app: FastAPI, token_required: Callable[[], bool]) -> dict[str, Any]:
     """FastAPI's document for ``app``, corrected to what the admin API really accepts and answers."""
     document = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    document["servers"] = [{"url": "/__admin", "description": "this emulator's admin API"}]
     components = document.setdefault("components", {})
     for name in ("HTTPValidationError", "ValidationError"):
         components.get("schemas", {}).pop(name, None)
-    components.setdefault("schemas", {})["AdminError"] = ERROR
+    schemas = components.setdefault("schemas", {})
+    schemas["AdminError"] = ERROR
+    if "ClockChange" in schemas:
+        # set needs at, advance needs seconds (checked by the endpoint, past the model).
+        schemas["ClockChange"]["allOf"] = [
+            {"if": {"properties": {"action": {"const": action}}}, "then": {"required": [field]}}
+            for action, field in (("set", "at"), ("advance", "seconds"))
+        ]
     components["responses"] = {
         code: _json({"$ref": "#/components/schemas/AdminError"}, text) for code, text in ERRORS.items()
     }

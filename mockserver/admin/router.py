@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse
 
 from mockserver import __version__
@@ -81,8 +82,9 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
             raise HTTPException(404, unknown_provider(name, registry().by_name))
         return name
 
-    @admin.exception_handler(HTTPException)
-    async def plain_error(request: Request, exc: HTTPException) -> JSONResponse:
+    # Starlette's class: FastAPI raises it itself for a body it cannot parse ("There was an error parsing the body").
+    @admin.exception_handler(StarletteHTTPException)
+    async def plain_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
     @admin.exception_handler(RequestValidationError)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from mockserver.core.xmlchars import replace_invalid_xml_chars
 from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_datetime
 from mockserver.providers.onlineafspraken.models import Elements
 
@@ -47,7 +48,8 @@ class Reply:
 
 def _text(parent: etree._Element, name: str, value: object) -> None:
     # An empty string (not None) makes lxml write <Name></Name>, as the real server does.
-    etree.SubElement(parent, name).text = "" if value is None else str(value)
+    # Messages echo what the client sent (a parameter named "\x1f"); XML cannot carry every character.
+    etree.SubElement(parent, name).text = "" if value is None else replace_invalid_xml_chars(str(value))
 
 
 def _item(parent: etree._Element, name: str, elements: Elements) -> None:

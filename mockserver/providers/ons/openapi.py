@@ -223,8 +223,11 @@ def _operation(op: Op, config: OnsConfig) -> dict[str, Any]:
     if op.params:
         out["parameters"] = op.params
     if op.kind in ("create", "update"):
-        body = _ref(op.schema + "Input")
-        out["requestBody"] = {"required": True, "content": _content(body, OBJECT_MEDIA)}
+        content = {
+            **_content(_ref(op.schema + "XmlInput"), OBJECT_MEDIA),
+            **_content(_ref(op.schema + "Input"), ("application/json",)),
+        }
+        out["requestBody"] = {"required": True, "content": content}
     if op.kind == "export":
         out["requestBody"] = {"required": False, "content": _content(_ref("ExportRequest"), OBJECT_MEDIA)}
     responses = _success(op, config.options.spec_mode)

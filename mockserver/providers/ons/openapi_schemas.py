@@ -166,6 +166,20 @@ def input_schema(resource: Resource) -> dict[str, Any]:
     }
 
 
+def without_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """The input schema for XML bodies: every value is text there, so nothing can be null, and the
+    characters XML_SAFE_TEXT keeps out cannot be written in XML at all."""
+    properties = {}
+    for name, spec in schema["properties"].items():
+        spec = {k: v for k, v in spec.items() if v != XML_SAFE_TEXT}
+        if isinstance(spec.get("type"), list):
+            spec["type"] = [t for t in spec["type"] if t != "null"]
+        if "enum" in spec:
+            spec["enum"] = [v for v in spec["enum"] if v is not None]
+        properties[name] = spec
+    return {**schema, "properties": properties}
+
+
 def list_schema(resource: Resource) -> dict[str, Any]:
     """``{"clients": [...]}``; in XML ``<clients><client>…</client></clients>``."""
     return {
@@ -233,6 +247,7 @@ def schemas() -> dict[str, Any]:
         name = schema_name(resource)
         out[name] = output_schema(resource)
         out[name + "Input"] = input_schema(resource)
+        out[name + "XmlInput"] = without_null(out[name + "Input"])
         out[list_schema_name(resource)] = list_schema(resource)
     out.update(NESTED_SCHEMAS)
     out["ErrorResponse"] = ERROR_RESPONSE

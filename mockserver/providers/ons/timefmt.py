@@ -6,14 +6,22 @@ contracts/ons/*.yml), taken from the time-zone database (core/localtime.py).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from mockserver.core.localtime import AMSTERDAM
 
 
 def format_timestamp(moment: datetime) -> str:
-    """Millisecond precision with the Amsterdam offset, as in the vendor's examples."""
-    return moment.astimezone(AMSTERDAM).isoformat(timespec="milliseconds")
+    """Millisecond precision with the Amsterdam offset, as in the vendor's examples.
+
+    Before 1937 Amsterdam's offset had seconds (+00:19:32), which no ISO 8601 / RFC 3339 reader
+    takes: such an instant is shown at the offset rounded to the minute (the same instant).
+    """
+    local = moment.astimezone(AMSTERDAM)
+    offset = local.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        local = moment.astimezone(timezone(timedelta(minutes=round(offset.total_seconds() / 60))))
+    return local.isoformat(timespec="milliseconds")
 
 
 def format_date(day: date) -> str:

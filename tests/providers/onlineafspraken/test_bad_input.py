@@ -174,3 +174,12 @@ def test_body_over_the_size_limit_is_refused(clock: Clock) -> None:
         query = api.query("getAgendas", {"Padding": "x" * 100})
         root = raw(client, "POST", data=dict(query))
     assert failure_of(root) == ("M14", "The request body is larger than 64 bytes.")
+
+
+def test_a_parameter_name_xml_cannot_carry_is_echoed_replaced_not_a_crash(client: TestClient) -> None:
+    # Found by Schemathesis: the M06 message named "\x1f", which lxml refused to write (a 500).
+    response = client.post(ENDPOINT, data={"\x1f": "a"}, params={"\x1f": "b"})
+    assert response.status_code == 200
+    code, message = failure_of(etree.fromstring(response.content))
+    assert code == "M06"
+    assert message == "API parameter \ufffd was given more than once."

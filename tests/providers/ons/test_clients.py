@@ -210,3 +210,17 @@ def test_create_without_any_name_is_400_and_creates_nothing(ons: TestClient, col
     assert response.status_code == 400
     assert entries(response) == [{"field": "birthName", "value": None, "message": "birthName is required"}]
     assert ons.get("/__admin/state/ons/" + collection, params={"tenant": "TE1002"}).json()["records"] == before
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        # Amsterdam's offset had seconds before 1937 (+00:19:32): shown at the whole minute, the same instant.
+        ("0683-10-04T18:50:14.000+00:00", "0683-10-04T19:10:14.000+00:20"),
+        ("1930-06-01T12:00:00.000Z", "1930-06-01T13:20:00.000+01:20"),
+        ("2026-07-02T10:30:00.000Z", "2026-07-02T12:30:00.000+02:00"),
+    ],
+)
+def test_old_instants_render_with_an_offset_in_whole_minutes(ons: TestClient, sent: str, shown: str) -> None:
+    assert ons.put("/ons/t/clients/1", json={"deathDate": sent}).status_code == 202
+    assert ons.get("/ons/t/clients/1").json()["deathDate"] == shown
