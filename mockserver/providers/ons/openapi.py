@@ -223,10 +223,8 @@ def _operation(op: Op, config: OnsConfig) -> dict[str, Any]:
     if op.params:
         out["parameters"] = op.params
     if op.kind in ("create", "update"):
-        content = {
-            **_content(_ref(op.schema + "XmlInput"), OBJECT_MEDIA),
-            **_content(_ref(op.schema + "Input"), ("application/json",)),
-        }
+        body = op.schema + ("Create" if op.kind == "create" else "Update")
+        content = {**_content(_ref(body + "Xml"), OBJECT_MEDIA), **_content(_ref(body), ("application/json",))}
         out["requestBody"] = {"required": True, "content": content}
     if op.kind == "export":
         out["requestBody"] = {"required": False, "content": _content(_ref("ExportRequest"), OBJECT_MEDIA)}

@@ -1,7 +1,7 @@
 """The Ons OpenAPI schemas, written from models.py (itself from contracts/ons/*.yml) so they cannot drift.
 
 Two per resource: ``Client`` is what the emulator sends (the vendor's schema, no nulls, empty
-fields left out), ``ClientInput`` what it accepts in a body: the writable fields, each also as
+fields left out), ``ClientCreate`` and ``ClientUpdate`` what it accepts in a body: the writable fields, each also as
 the text form the coercion reads (``"12"`` for an int, ``"true"`` for a boolean) or null.
 """
 
@@ -148,36 +148,57 @@ def output_schema(resource: Resource) -> dict[str, Any]:
     }
 
 
-def input_schema(resource: Resource) -> dict[str, Any]:
+def _not_empty(spec: dict[str, Any]) -> dict[str, Any]:
+    """A field that must be given: not null, nor (being text) empty."""
+    types = [t for t in spec["type"] if t != "null"]
+    return {**spec, "type": types, **({"minLength": 1} if "string" in types else {})}
+
+
+def input_schema(resource: Resource, *, create: bool) -> dict[str, Any]:
+    """A create body (with the required fields) or an update body (a PUT keeps what it does not send)."""
     properties = {
         f.name: input_field(f) for f in resource.fields if f.kind is not Kind.NESTED and (f.writable or f.name == "id")
     }
-    for name in resource.required:
-        # A required field may not be null, nor (being text) empty.
-        spec = properties[name]
-        types = [t for t in spec["type"] if t != "null"]
-        properties[name] = {**spec, "type": types, **({"minLength": 1} if "string" in types else {})}
-    return {
+    out: dict[str, Any] = {
         "type": "object",
         "xml": {"name": resource.element},
         "description": "Unknown and server-managed fields are ignored; the id, if given, must be the path's.",
-        "required": list(resource.required),
         "properties": properties,
     }
+    if not create:
+        return out
+    if resource.required == ("birthName",):
+        # store.create_person: lastName alone names a new person (it becomes the birth name too).
+        out["anyOf"] = [
+            {"required": [name], "properties": {name: _not_empty(properties[name])}}
+            for name in ("birthName", "lastName")
+        ]
+        return out
+    for name in resource.required:
+        properties[name] = _not_empty(properties[name])
+    out["required"] = list(resource.required)
+    return out
+
+
+def _xml_field(spec: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in spec.items() if v != XML_SAFE_TEXT}
+    if isinstance(out.get("type"), list):
+        out["type"] = [t for t in out["type"] if t != "null"]
+    if "enum" in out:
+        out["enum"] = [v for v in out["enum"] if v is not None]
+    return out
 
 
 def without_null(schema: dict[str, Any]) -> dict[str, Any]:
     """The input schema for XML bodies: every value is text there, so nothing can be null, and the
     characters XML_SAFE_TEXT keeps out cannot be written in XML at all."""
-    properties = {}
-    for name, spec in schema["properties"].items():
-        spec = {k: v for k, v in spec.items() if v != XML_SAFE_TEXT}
-        if isinstance(spec.get("type"), list):
-            spec["type"] = [t for t in spec["type"] if t != "null"]
-        if "enum" in spec:
-            spec["enum"] = [v for v in spec["enum"] if v is not None]
-        properties[name] = spec
-    return {**schema, "properties": properties}
+    out = {**schema, "properties": {name: _xml_field(spec) for name, spec in schema["properties"].items()}}
+    if "anyOf" in out:
+        out["anyOf"] = [
+            {**branch, "properties": {k: _xml_field(v) for k, v in branch["properties"].items()}}
+            for branch in out["anyOf"]
+        ]
+    return out
 
 
 def list_schema(resource: Resource) -> dict[str, Any]:
@@ -246,8 +267,9 @@ def schemas() -> dict[str, Any]:
     for resource in dict.fromkeys(RESOURCES.values()):
         name = schema_name(resource)
         out[name] = output_schema(resource)
-        out[name + "Input"] = input_schema(resource)
-        out[name + "XmlInput"] = without_null(out[name + "Input"])
+        for kind, create in (("Create", True), ("Update", False)):
+            out[name + kind] = input_schema(resource, create=create)
+            out[name + kind + "Xml"] = without_null(out[name + kind])
         out[list_schema_name(resource)] = list_schema(resource)
     out.update(NESTED_SCHEMAS)
     out["ErrorResponse"] = ERROR_RESPONSE
