@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from mockserver.core.openapi import operations
+from mockserver.core.openapi import operations, with_head_limit
 
 ERROR = {
     "type": "object",
@@ -178,4 +178,4 @@ def truthful(app: FastAPI, token_required: Callable[[], bool]) -> dict[str, Any]
         success = next(code for code in responses if code.startswith("2"))
         if answer is not None:
             responses[success] = _json(answer, responses[success].get("description", "Done."))
-    return document
+    return with_head_limit(document)

@@ -58,7 +58,28 @@ def served(document: Mapping[str, Any], *, prefix: str, title: str, real_base_ur
     info["x-vendor-base-url"] = real_base_url
     out["info"] = info
     out["servers"] = [{"url": prefix, "description": f"this emulator (the vendor: {real_base_url})"}]
-    return out
+    return with_head_limit(out)
+
+
+HEAD_TOO_LARGE = "431"
+
+
+def with_head_limit(document: dict[str, Any]) -> dict[str, Any]:
+    """Every operation may answer 431 (core/head_limit.py: a request head over --max-header-bytes), in
+    the envelope of its client errors: the body its first 4xx describes, else its 200's (OnlineAfspraken)."""
+    for _, _, operation in operations(document):
+        responses = operation.get("responses", {})
+        client_errors = sorted(code for code in responses if code.startswith("4"))
+        like = responses.get(client_errors[0] if client_errors else "200")
+        if HEAD_TOO_LARGE in responses or like is None:
+            continue
+        if "$ref" in like:
+            like = document.get("components", {}).get("responses", {}).get(like["$ref"].rsplit("/", 1)[-1], {})
+        described = {"description": "The request's head (target and headers) is larger than the server takes."}
+        if like.get("content"):
+            described["content"] = like["content"]
+        responses[HEAD_TOO_LARGE] = described
+    return document
 
 
 def _renamed_refs(node: Any, provider: str) -> Any:
