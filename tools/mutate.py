@@ -42,7 +42,6 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("tests/providers/onlineafspraken/test_signing_vectors.py", "tests/providers/onlineafspraken/test_signing.py"),
     ),
     "ons/auth": ("mockserver/providers/ons/auth.py", ("tests/providers/ons/test_auth.py",)),
-    "onix/auth": ("mockserver/providers/onix/auth.py", ("tests/providers/onix/test_auth.py",)),
 }
 
 #: Rows measured and shown but not yet held to the threshold: the provider's own work brings each up
