@@ -53,7 +53,7 @@ def generate(name: str, into: Path, package: str, fixtures: Path) -> list[Path]:
     target.mkdir(parents=True)
     fixtures.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in sorted(TEMPLATE_DIR.glob("*.py")):
+    for source in sorted([*TEMPLATE_DIR.glob("*.py"), TEMPLATE_DIR / "openapi.yaml"]):
         path = target / source.name
         path.write_text(render(source.read_text(encoding="utf-8"), name, package), encoding="utf-8")
         written.append(path)
