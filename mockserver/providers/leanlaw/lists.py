@@ -8,6 +8,7 @@ document and check this table against it. Nothing is on by default: ListClients 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -139,13 +140,7 @@ EXPENSES = ListSpec(
     filters=_LINE_FILTERS,
 )
 
-FIXED_FEES = ListSpec(
-    operation="ListFixedFees",
-    select=("client", "matter", "user", "meta", "invoice"),
-    sort=_LINE_SORT,
-    default_sort="-date",
-    filters=_LINE_FILTERS,
-)
+FIXED_FEES = replace(EXPENSES, operation="ListFixedFees")
 
 INVOICES = ListSpec(
     operation="ListInvoices",

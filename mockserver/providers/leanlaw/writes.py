@@ -9,7 +9,7 @@ expenses and fixed fees cannot be updated (the Update operations' descriptions).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from mockserver.providers.leanlaw import codes, customfields, schema
 from mockserver.providers.leanlaw.errors import BusinessRuleViolation, InvalidRequest
@@ -28,6 +28,8 @@ from mockserver.providers.leanlaw.models import (
     User,
     cents_of,
 )
+
+L = TypeVar("L", Expense, FixedFee)
 
 #: The billing type a new time entry gets from its matter's type when the body names none.
 DEFAULT_BILLING = {"hourly": "billable", "fixedFee": "fixedFee"}
@@ -270,40 +272,33 @@ class FirmWrites(FirmData):
         body = schema.check_body("CreateExpense", raw)
         with self.lock:
             matter = self._line_owner(body)
-            now = self.now()
-            record = Expense(
-                id=self.new_id(),
-                seq=self.next_seq(),
-                created=now,
-                modified=now,
-                user_id=body.get("userId"),
-                matter_id=matter.id,
-                date=date.fromisoformat(body["date"]),
-                description=body["description"],
-                amount_cents=_amount(body["amount"]),
-                expense_code=_code(body.get("expenseCode"), "expense", matter.ledes),
-            )
-            return self.add(self.expenses, record)
+            code = _code(body.get("expenseCode"), "expense", matter.ledes)
+            return self.add(self.expenses, self._new_line(Expense, body, matter, expense_code=code))
 
     def create_fixed_fee(self, raw: Any) -> FixedFee:
         body = schema.check_body("CreateFixedFee", raw)
         with self.lock:
             matter = self._line_owner(body)
-            now = self.now()
-            record = FixedFee(
-                id=self.new_id(),
-                seq=self.next_seq(),
-                created=now,
-                modified=now,
-                user_id=body.get("userId"),
-                matter_id=matter.id,
-                date=date.fromisoformat(body["date"]),
-                description=body["description"],
-                amount_cents=_amount(body["amount"]),
-                activity_code=_code(body.get("activityCode"), "activity", matter.ledes, False),
-                task_code=_code(body.get("taskCode"), "task", matter.ledes, False),
-            )
+            activity = _code(body.get("activityCode"), "activity", matter.ledes, False)
+            task = _code(body.get("taskCode"), "task", matter.ledes, False)
+            record = self._new_line(FixedFee, body, matter, activity_code=activity, task_code=task)
             return self.add(self.fixed_fees, record)
+
+    def _new_line(self, kind: type[L], body: dict[str, Any], matter: Matter, **codes: str | None) -> L:
+        """A new expense or fixed fee from its checked body (they share every field but their codes)."""
+        now = self.now()
+        return kind(
+            id=self.new_id(),
+            seq=self.next_seq(),
+            created=now,
+            modified=now,
+            user_id=body.get("userId"),
+            matter_id=matter.id,
+            date=date.fromisoformat(body["date"]),
+            description=body["description"],
+            amount_cents=_amount(body["amount"]),
+            **codes,
+        )
 
     def _line_owner(self, body: dict[str, Any]) -> Matter:
         if "userId" in body:
