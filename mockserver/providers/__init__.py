@@ -22,6 +22,7 @@ VENDORS = {
 PROVIDERS = {
     "ons": "mockserver.providers.ons:OnsProvider",
     "onlineafspraken": "mockserver.providers.onlineafspraken:OnlineAfsprakenProvider",
+    "oncrawl": "mockserver.providers.oncrawl:OnCrawlProvider",
     "leanlaw": "mockserver.providers.leanlaw:LeanLawProvider",
     "onix": "mockserver.providers.onix:OnixProvider",
 }

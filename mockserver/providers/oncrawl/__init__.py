@@ -1,1 +1,73 @@
 """OnCrawl: session and OAuth2 tokens with scopes, projects and crawls on the clock, OQL search and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+from starlette.types import Scope
+
+from mockserver.core.errors import MockError
+from mockserver.core.state import StoreContext
+from mockserver.providers.base import Provider
+from mockserver.providers.oncrawl import config as config_module
+from mockserver.providers.oncrawl import errors
+from mockserver.providers.oncrawl.auth import OnCrawlApp, presented_token, resolve, tokens_of
+from mockserver.providers.oncrawl.config import OnCrawlConfig
+from mockserver.providers.oncrawl.routes import V2, build_router
+from mockserver.providers.oncrawl.seed import make_store
+from mockserver.providers.oncrawl.store import OnCrawlStore
+
+
+class OnCrawlProvider(Provider):
+    name = "oncrawl"
+    title = "OnCrawl"
+    real_base_url = "https://app.oncrawl.com"
+    errors = errors.ERRORS
+    #: The session token header, OC-PHP's api_key and the OAuth2 secrets never reach the journal.
+    secret_headers = frozenset({"x-oncrawl-token"})
+    secret_params = frozenset({"api_key", "client_secret", "code", "refresh_token"})
+
+    def build_router(self, app: OnCrawlApp) -> APIRouter:
+        return build_router(app)
+
+    def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnCrawlConfig:
+        return config_module.load(raw, source, options)
+
+    def make_store(self, ctx: StoreContext) -> OnCrawlStore:
+        return make_store(ctx)
+
+    def render_error(self, app: OnCrawlApp, request: Request, exc: MockError) -> Response:
+        return errors.error_response(exc, request.url.path.endswith(V2) or f"{V2}/" in request.url.path)
+
+    def error_for_status(self, status: int, message: str) -> MockError:
+        return errors.error_for_status(status, message)
+
+    def credentials(self, config: OnCrawlConfig) -> list[dict[str, Any]]:
+        """Per tenant: each user (username, email, password), then each API token (token, scopes)."""
+        out: list[dict[str, Any]] = []
+        for t in config.tenants:
+            out += [
+                {"tenant": t.name, "username": u.username, "email": u.email, "password": u.password} for u in t.users
+            ]
+            out += [{"tenant": t.name, "token": k.token, "scopes": " ".join(k.scopes)} for k in t.tokens]
+        return out
+
+    def curl_example(self, config: OnCrawlConfig, base_url: str) -> str:
+        base = base_url.rstrip("/")
+        if not base.endswith(self.prefix):
+            base += self.prefix
+        tenant = config.tenants[0]
+        token = tenant.tokens[0].token if tenant.tokens else "TOKEN"
+        return f"curl -s -H 'Authorization: Bearer {token}' {base}{V2}/projects"
+
+    def caller_of(self, app: OnCrawlApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
+        """(tenant, credential) of the token a request carries, for scenario rules on a tenant."""
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or ()}
+        try:
+            caller = resolve(presented_token(headers, params), app.config, tokens_of(app))
+        except errors.OnCrawlError:
+            return None
+        return caller.tenant, caller.credential

@@ -8,78 +8,51 @@ enforced: a call needs the scope of its kind, else 403 forbidden and nothing cha
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mockserver.core.clock import Clock
-from mockserver.core.seeding import derive_seed, rng
+from mockserver.core.provider import ProviderHandle
+from mockserver.core.seeding import rng
+from mockserver.core.tokens import Token, TokenIssuer
 from mockserver.providers.oncrawl.config import ALL_SCOPES, OnCrawlConfig, Tenant, User
 from mockserver.providers.oncrawl.errors import Forbidden, Unauthorized
+from mockserver.providers.oncrawl.store import OnCrawlStore
+
+OnCrawlApp = ProviderHandle[OnCrawlConfig, OnCrawlStore]
+#: How long an OAuth authorization code may wait for its exchange.
+CODE_TTL = 600
 
 
 @dataclass(frozen=True)
 class Caller:
     tenant: str
-    token: str
+    #: What the journal and scenario rules name the caller by: the API token, else the user name.
+    credential: str
     scopes: frozenset[str]
     kind: str  # api_token | session | oauth
-    username: str | None = None
 
 
-@dataclass
-class Issued:
-    caller: Caller
-    expires_at: float  # clock seconds
+class Tokens:
+    """What the server hands out while it runs: sessions, OAuth access and refresh tokens, codes.
+
+    Values are drawn from fixed seeds, so a fresh or reset server hands out the same sequence.
+    """
+
+    def __init__(self, clock: Clock) -> None:
+        def issuer(kind: str, ttl: float | None, length: int = 40) -> TokenIssuer:
+            return TokenIssuer(clock, ttl, prefix=f"oc_{kind}_", length=length, rng=rng(0, "oncrawl", kind))
+
+        self.clock = clock
+        self.sessions = issuer("session", None)
+        self.access = issuer("access", None)
+        self.refresh = issuer("refresh", None)
+        self.codes = issuer("code", CODE_TTL, 24)
 
 
-@dataclass
-class Grant:
-    """An OAuth authorization code or refresh token: whose, which scopes, for which client."""
-
-    tenant: str
-    username: str
-    scopes: tuple[str, ...]
-    client_id: str
-    redirect_uri: str | None
-    expires_at: float | None
-
-
-@dataclass
-class TokenBook:
-    """Tokens issued while the server runs (sessions, OAuth); forgotten on reset. Drawn from the seed."""
-
-    seed: int
-    clock: Clock
-    issued: dict[str, Issued] = field(default_factory=dict)
-    codes: dict[str, Grant] = field(default_factory=dict)
-    refresh: dict[str, Grant] = field(default_factory=dict)
-    _draw: random.Random | None = None
-
-    def new_token(self, prefix: str) -> str:
-        if self._draw is None:
-            self._draw = rng(self.seed, "oncrawl", "tokens")
-        return f"{prefix}{self._draw.getrandbits(160):040x}"
-
-    def issue(self, caller: Caller, ttl: float) -> float:
-        expires = self.clock.timestamp() + ttl
-        self.issued[caller.token] = Issued(caller, expires)
-        return expires
-
-    def reset(self, tenant: str | None = None) -> None:
-        """Forget what was issued (to one tenant, or to all; then the token draw restarts too)."""
-        if tenant is None:
-            self.issued.clear()
-            self.codes.clear()
-            self.refresh.clear()
-            self._draw = None
-            return
-        for book in (self.codes, self.refresh):
-            for key in [k for k, grant in book.items() if grant.tenant == tenant]:
-                del book[key]
-        for key in [k for k, issued in self.issued.items() if issued.caller.tenant == tenant]:
-            del self.issued[key]
+def tokens_of(app: OnCrawlApp) -> Tokens:
+    tokens: Tokens = app.shared("tokens", lambda: Tokens(app.clock)).get()
+    return tokens
 
 
 def presented_token(headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
@@ -90,7 +63,7 @@ def presented_token(headers: Mapping[str, str], query: Mapping[str, str]) -> str
     return headers.get("x-oncrawl-token") or query.get("api_key") or None
 
 
-def resolve(token: str | None, config: OnCrawlConfig, book: TokenBook) -> Caller:
+def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
     """The caller a token stands for, or 401 (none, unknown, expired)."""
     if not token:
         raise Unauthorized()
@@ -98,12 +71,22 @@ def resolve(token: str | None, config: OnCrawlConfig, book: TokenBook) -> Caller
         for api_token in tenant.tokens:
             if api_token.token == token:
                 return Caller(tenant.name, token, frozenset(api_token.scopes), "api_token")
-    issued = book.issued.get(token)
-    if issued is None:
-        raise Unauthorized("The token is not valid.")
-    if book.clock.timestamp() >= issued.expires_at:
-        raise Unauthorized("The token has expired; log in again or refresh it.", code="token_expired")
-    return issued.caller
+    for issuer in (tokens.sessions, tokens.access):
+        issued = issuer.find(token)
+        if issued is None:
+            continue
+        if issued.revoked or issued.expired(tokens.clock.timestamp()):
+            raise Unauthorized("The token has expired; log in again or refresh it.", code="token_expired")
+        return caller_of_token(issued)
+    raise Unauthorized("The token is not valid.")
+
+
+def caller_of_token(token: Token) -> Caller:
+    return Caller(token.tenant, token.credential, frozenset(token.claims["scopes"]), str(token.claims["kind"]))
+
+
+def authenticate(headers: Mapping[str, str], query: Mapping[str, str], config: OnCrawlConfig, tokens: Tokens) -> Caller:
+    return resolve(presented_token(headers, query), config, tokens)
 
 
 def require(caller: Caller, scope: str) -> None:
@@ -122,13 +105,5 @@ def find_user(config: OnCrawlConfig, identification: str) -> tuple[Tenant, User]
     return None
 
 
-def user_ids(seed: int, tenant: Tenant, user: User) -> tuple[str, str]:
-    """(user_id, user_hash): stable per seed, 24 and 40 hex digits."""
-    number = derive_seed(seed, "oncrawl", tenant.name, "user", user.username)
-    user_id = f"{number:016x}{number % 2**32:08x}"
-    return user_id, hashlib.sha1(f"{user_id}:{user.email}".encode()).hexdigest()
-
-
-def session_caller(tenant: Tenant, user: User, token: str) -> Caller:
-    """A session acts as the user: every scope."""
-    return Caller(tenant.name, token, frozenset(ALL_SCOPES), "session", user.username)
+#: A session acts as the user: every scope.
+SESSION_SCOPES = tuple(ALL_SCOPES)

@@ -68,6 +68,8 @@ class ProjectRecord(Strict):
     #: The workspace's id; the tenant's first workspace when left out.
     workspace: str | None = Field(None, pattern=OBJECT_ID)
     crawls: list[CrawlRecord] = Field(default_factory=list)
+    #: Id of the project's "default" crawl config (made up when left out).
+    config_id: str | None = Field(None, pattern=OBJECT_ID)
     #: Ids of the crawl-over-crawl comparing the last two crawls (made up when left out).
     crawl_over_crawl_id: str | None = Field(None, pattern=OBJECT_ID)
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+import orjson
+from starlette.responses import Response
+
 from mockserver.core.errors import MockError
 
 
@@ -114,9 +117,6 @@ class ResourceNotFound(OnCrawlError):
     code = "not_found"
     message = "Resource not found."
 
-    def v1_message(self) -> str:
-        return "not found"
-
 
 class DuplicateEntry(OnCrawlError):
     status = 400
@@ -208,3 +208,10 @@ def as_oncrawl_error(exc: MockError) -> OnCrawlError:
     converted = error_for_status(exc.status, exc.message)
     converted.headers.update(exc.headers)
     return converted
+
+
+def error_response(exc: MockError, v2: bool) -> Response:
+    """v2 paths answer ``{type, code, message, fields}``; every other path the v1 ``{"errors": ...}``."""
+    error = as_oncrawl_error(exc)
+    body, status = (error.v2_body(), error.status) if v2 else (error.v1_body(), error.v1_status_code())
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=error.headers)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mockserver.core.clock import Clock
 from mockserver.core.seeding import faker, rng
+from mockserver.core.state import StoreContext
 from mockserver.providers.oncrawl.config import OnCrawlConfig, ProjectRecord, Tenant
 from mockserver.providers.oncrawl.crawls import Crawl
 from mockserver.providers.oncrawl.store import OnCrawlStore
@@ -12,6 +13,13 @@ DAY_MS = 24 * 3600 * 1000
 #: How long a seeded crawl took: a second per 20 pages, at least ten minutes.
 MS_PER_PAGE = 50
 MIN_CRAWL_MS = 10 * 60 * 1000
+
+
+def make_store(ctx: StoreContext) -> OnCrawlStore:
+    """One tenant's store; a tenant the fixtures do not name gets an empty account."""
+    config: OnCrawlConfig = ctx.config
+    tenant = config.tenant(ctx.tenant) or Tenant(name=ctx.tenant, workspaces=config.tenants[0].workspaces)
+    return build_store(ctx.seed, tenant, config, ctx.clock)
 
 
 def build_store(seed: int, tenant: Tenant, config: OnCrawlConfig, clock: Clock) -> OnCrawlStore:
@@ -43,9 +51,8 @@ def build_store(seed: int, tenant: Tenant, config: OnCrawlConfig, clock: Clock) 
 def _seed_project(store: OnCrawlStore, record: ProjectRecord, now: int) -> None:
     oldest = max((c.days_ago for c in record.crawls), default=0)
     workspace_id = record.workspace or store.tenant.workspaces[0].id
-    project = store.add_project(
-        record.name, record.start_url, workspace_id, now - int((oldest + 30) * DAY_MS), record.id
-    )
+    created = now - int((oldest + 30) * DAY_MS)
+    project = store.add_project(record.name, record.start_url, workspace_id, created, record.id, record.config_id)
     default_config = next(c for c in store.configs.values() if c["project_id"] == project["id"])
     crawl_ids: list[str] = []
     for spec in sorted(record.crawls, key=lambda c: -c.days_ago):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import random
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from mockserver.core.clock import Clock
-from mockserver.core.seeding import faker, rng
+from mockserver.core.seeding import derive_seed, faker, rng
 from mockserver.providers.oncrawl import bodies
 from mockserver.providers.oncrawl.config import Options, Tenant
 from mockserver.providers.oncrawl.crawldata import Vocabulary, build_pages
@@ -26,13 +29,28 @@ from mockserver.providers.oncrawl.errors import (
 from mockserver.providers.oncrawl.fields import CRAWL_DATA
 from mockserver.providers.oncrawl.table import Table
 
+F = TypeVar("F", bound=Callable[..., Any])
 #: Crawls whose data stays built; older ones are rebuilt from the seed when asked for again.
 DATA_CACHE = 4
 FEATURES = {"api": True, "log_monitoring": False, "crawl_over_crawl": True, "data_explorer": True}
 
 
+def locked(method: F) -> F:
+    """Run a store method under the store's lock (the Store protocol's rule)."""
+
+    @functools.wraps(method)
+    def wrapper(self: OnCrawlStore, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 class OnCrawlStore:
+    """Every public method takes ``lock``; tables handed out are never changed, so they are read without it."""
+
     def __init__(self, seed: int, tenant: Tenant, options: Options, clock: Clock) -> None:
+        self.lock = threading.RLock()
         self.seed = seed
         self.tenant = tenant
         self.options = options
@@ -48,6 +66,7 @@ class OnCrawlStore:
 
     # ids and time -------------------------------------------------------------------------------
 
+    @locked
     def new_id(self) -> str:
         """A 24-hex-digit id like the vendor's (a MongoDB ObjectId), drawn from the seeded generator."""
         return f"{self._ids.getrandbits(96):024x}"
@@ -55,25 +74,36 @@ class OnCrawlStore:
     def now(self) -> int:
         return int(self.clock.timestamp() * 1000)
 
+    @locked
+    def user_identity(self, username: str, email: str) -> tuple[str, str]:
+        """(user_id, user_hash) of a user: 24 and 40 hex digits, the same for the same seed."""
+        number = derive_seed(self.seed, "oncrawl", self.tenant.name, "user", username)
+        user_id = f"{number:016x}{number % 2**32:08x}"
+        return user_id, hashlib.sha1(f"{user_id}:{email}".encode()).hexdigest()
+
     # workspaces and projects --------------------------------------------------------------------
 
+    @locked
     def workspace(self, workspace_id: str) -> dict[str, Any]:
         found = self.workspaces.get(workspace_id)
         if found is None:
             raise ResourceNotFound(f"workspace {workspace_id} not found")
         return found
 
+    @locked
     def project(self, project_id: str) -> dict[str, Any]:
         found = self.projects.get(project_id)
         if found is None:
             raise ResourceNotFound(f"project {project_id} not found")
         return found
 
+    @locked
     def project_views(self, workspace_id: str | None = None) -> list[dict[str, Any]]:
         if workspace_id is not None:
             self.workspace(workspace_id)
         return [self.project_view(p) for p in self.projects.values() if workspace_id in (None, p["workspace_id"])]
 
+    @locked
     def project_view(self, project: dict[str, Any]) -> dict[str, Any]:
         pid = project["id"]
         crawls = sorted((c for c in self.crawls.values() if c.project_id == pid), key=lambda c: c.created_at)
@@ -87,6 +117,7 @@ class OnCrawlStore:
             "last_crawl_created_at": last.created_at if last else None,
         }
 
+    @locked
     def project_details(self, project_id: str) -> dict[str, Any]:
         """GET /projects/{id}: the project, its crawl configs and its crawls (OC-R's three keys)."""
         project = self.project(project_id)
@@ -96,8 +127,15 @@ class OnCrawlStore:
             "crawls": [c.view(self.now()) for c in self.crawls.values() if c.project_id == project_id],
         }
 
+    @locked
     def add_project(
-        self, name: str, start_url: str, workspace_id: str, created_at: int, project_id: str | None = None
+        self,
+        name: str,
+        start_url: str,
+        workspace_id: str,
+        created_at: int,
+        project_id: str | None = None,
+        config_id: str | None = None,
     ) -> dict[str, Any]:
         project = {
             "id": project_id or self.new_id(),
@@ -112,9 +150,10 @@ class OnCrawlStore:
             "log_monitoring_data_ready": False,
         }
         self.projects[project["id"]] = project
-        self.add_config(project["id"], {"name": "default", "start_url": start_url, **_CONFIG_DEFAULTS})
+        self.add_config(project["id"], {"name": "default", "start_url": start_url, **_CONFIG_DEFAULTS}, config_id)
         return project
 
+    @locked
     def create_project(self, body: Any) -> dict[str, Any]:
         fields = bodies.project_fields(body)
         workspace_id = fields["workspace_id"] or self.tenant.workspaces[0].id
@@ -127,6 +166,7 @@ class OnCrawlStore:
         project = self.add_project(fields["name"], fields["start_url"], workspace_id, self.now())
         return self.project_view(project)
 
+    @locked
     def delete_project(self, project_id: str) -> None:
         self.project(project_id)
         del self.projects[project_id]
@@ -138,6 +178,7 @@ class OnCrawlStore:
 
     # crawl configs and scheduled crawls ---------------------------------------------------------
 
+    @locked
     def config(self, project_id: str, config_id: str) -> dict[str, Any]:
         self.project(project_id)
         found = self.configs.get(config_id)
@@ -145,30 +186,36 @@ class OnCrawlStore:
             raise ResourceNotFound(f"crawl config {config_id} not found in project {project_id}")
         return found
 
+    @locked
     def project_configs(self, project_id: str) -> list[dict[str, Any]]:
         self.project(project_id)
         return [c for c in self.configs.values() if c["project_id"] == project_id]
 
+    @locked
     def add_config(self, project_id: str, fields: dict[str, Any], config_id: str | None = None) -> dict[str, Any]:
         config = {"id": config_id or self.new_id(), "project_id": project_id, **fields}
         self.configs[config["id"]] = config
         return config
 
+    @locked
     def create_config(self, project_id: str, body: Any) -> dict[str, Any]:
         fields = bodies.crawl_config_fields(body)
         self._unique_config_name(project_id, fields["name"], None)
         return self.add_config(project_id, fields)
 
+    @locked
     def replace_config(self, project_id: str, config_id: str, body: Any) -> dict[str, Any]:
         self.config(project_id, config_id)
         fields = bodies.crawl_config_fields(body)
         self._unique_config_name(project_id, fields["name"], config_id)
         return self.add_config(project_id, fields, config_id)
 
+    @locked
     def validate_config(self, project_id: str, body: Any) -> dict[str, Any]:
         self.project(project_id)
         return {"id": None, "project_id": project_id, **bodies.crawl_config_fields(body)}
 
+    @locked
     def delete_config(self, project_id: str, config_id: str) -> None:
         self.config(project_id, config_id)
         del self.configs[config_id]
@@ -179,10 +226,12 @@ class OnCrawlStore:
                 message = f"a crawl config named {name!r} already exists in this project"
                 raise DuplicateEntry(message, fields=[field_error("name", message, "duplicate")])
 
+    @locked
     def schedules_of(self, project_id: str) -> list[dict[str, Any]]:
         self.project(project_id)
         return [s for s in self.schedules.values() if s["project_id"] == project_id]
 
+    @locked
     def create_schedule(self, project_id: str, body: Any) -> dict[str, Any]:
         fields = bodies.scheduled_crawl_fields(body)
         self.config(project_id, fields["config_id"])
@@ -190,6 +239,7 @@ class OnCrawlStore:
         self.schedules[schedule["id"]] = schedule
         return schedule
 
+    @locked
     def delete_schedule(self, project_id: str, schedule_id: str) -> None:
         found = self.schedules.get(schedule_id)
         if found is None or found["project_id"] != self.project(project_id)["id"]:
@@ -198,12 +248,14 @@ class OnCrawlStore:
 
     # crawls -------------------------------------------------------------------------------------
 
+    @locked
     def crawl(self, crawl_id: str) -> Crawl:
         found = self.crawls.get(crawl_id)
         if found is None:
             raise ResourceNotFound(f"crawl {crawl_id} not found")
         return found
 
+    @locked
     def crawl_views(self, project_id: str | None = None, workspace_id: str | None = None) -> list[dict[str, Any]]:
         now = self.now()
         return [
@@ -212,6 +264,7 @@ class OnCrawlStore:
             if project_id in (None, c.project_id) and workspace_id in (None, c.workspace_id)
         ]
 
+    @locked
     def launch_crawl(self, project_id: str, config_id: str | None) -> dict[str, Any]:
         project = self.project(project_id)
         if not config_id:
@@ -239,12 +292,14 @@ class OnCrawlStore:
         self.crawls[crawl.id] = crawl
         return crawl.view(now)
 
+    @locked
     def pilot(self, crawl_id: str, body: Any) -> dict[str, Any]:
         command = body.get("command") if isinstance(body, dict) else None
         crawl = self.crawl(crawl_id)
         crawl.pilot(command, self.now())
         return crawl.view(self.now())
 
+    @locked
     def delete_crawl(self, crawl_id: str) -> None:
         self.crawl(crawl_id)
         self._forget_crawl(crawl_id)
@@ -257,17 +312,20 @@ class OnCrawlStore:
 
     # data ---------------------------------------------------------------------------------------
 
+    @locked
     def crawl_table(self, crawl_id: str, data_type: str) -> Table:
         if data_type not in CRAWL_DATA:
             raise ResourceNotFound(f"unknown data type {data_type!r}; use {', '.join(CRAWL_DATA)}")
         return self._crawl_data(crawl_id).table(data_type)
 
+    @locked
     def coc(self, coc_id: str) -> dict[str, Any]:
         found = self.cocs.get(coc_id)
         if found is None:
             raise ResourceNotFound(f"crawl over crawl {coc_id} not found")
         return found
 
+    @locked
     def coc_table(self, coc_id: str, data_type: str) -> Table:
         coc = self.coc(coc_id)
         if data_type != "pages":
@@ -307,9 +365,11 @@ class OnCrawlStore:
 
     # admin view ---------------------------------------------------------------------------------
 
+    @locked
     def collections(self) -> list[str]:
         return ["workspaces", "projects", "crawl_configs", "crawls", "crawl_over_crawls", "scheduled_crawls"]
 
+    @locked
     def dump(self, collection: str) -> list[dict[str, Any]] | None:
         now = self.now()
         views: dict[str, Callable[[], list[dict[str, Any]]]] = {

@@ -1,0 +1,20 @@
+"""Every OnCrawl route, relative to the provider's prefix: v1 under /api, v2 under /api/v2."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mockserver.providers.oncrawl.auth import OnCrawlApp
+from mockserver.providers.oncrawl.routes import crawls, data, projects, session, v1
+
+V2 = "/api/v2"
+
+
+def build_router(app: OnCrawlApp) -> APIRouter:
+    router = APIRouter()
+    session.add_routes(router, app)
+    v1.add_routes(router, app)
+    projects.add_routes(router, app, V2)
+    crawls.add_routes(router, app, V2)
+    data.add_routes(router, app, V2)
+    return router

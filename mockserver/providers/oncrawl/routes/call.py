@@ -1,0 +1,67 @@
+"""What an endpoint needs: the caller (token → tenant, scopes), the tenant's store, parameters, JSON out.
+
+Endpoints await ``call(app, request, scope)`` first thing: authenticate (401) and bind the caller on
+the request's context (``app.admit``), check the scope (403), then take the tenant's store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from fastapi import Request
+from starlette.responses import Response
+
+from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, authenticate, require, tokens_of
+from mockserver.providers.oncrawl.errors import InvalidRequest
+from mockserver.providers.oncrawl.store import OnCrawlStore
+
+JSON = "application/json"
+
+
+@dataclass
+class Call:
+    request: Request
+    caller: Caller
+    store: OnCrawlStore
+
+    @property
+    def query(self) -> dict[str, str]:
+        return dict(self.request.query_params)
+
+
+async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
+    tokens = tokens_of(app)
+    caller = app.admit(
+        request.scope, lambda config: authenticate(request.headers, request.query_params, config, tokens)
+    )
+    require(caller, scope)
+    return Call(request, caller, app.store(caller.tenant))
+
+
+async def read_body(app: OnCrawlApp, request: Request) -> bytes:
+    try:
+        return await read_limited(request.stream(), request.headers.get("content-length"), app.max_body_bytes)
+    except BodyTooLarge:
+        raise InvalidRequest(f"the request body is larger than {app.max_body_bytes} bytes") from None
+
+
+async def json_body(app: OnCrawlApp, request: Request) -> Any:
+    """The JSON body (None when empty); unreadable JSON is 400 invalid_request (v1: 422)."""
+    raw = await read_body(app, request)
+    if not raw.strip():
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidRequest(f"the body is not valid JSON: {exc}") from None
+
+
+def reply(data: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(data), status_code=status, media_type=JSON)
+
+
+def no_content() -> Response:
+    return Response(status_code=204)
