@@ -62,10 +62,6 @@ def test_serve_same_port_twice_exits_2(capsys: pytest.CaptureFixture[str]) -> No
             ["--provider-port", "nope=9001"],
             "--provider-port: unknown provider 'nope'; emulated providers: ons, onlineafspraken",
         ),
-        (
-            ["--provider-port", "oncrawl=9001"],
-            "--provider-port: provider 'oncrawl' is not emulated yet; emulated providers: ons, onlineafspraken",
-        ),
         (["--provider-port", "ons"], "--provider-port: --provider-port must look like NAME=VALUE"),
         (["--option", "nope.flag=1"], "--option: unknown provider 'nope'"),
         (["--option", "ons=1"], "--option: option must look like PROVIDER.NAME=VALUE"),

@@ -7,6 +7,7 @@ same parameters in the query string, ``oql`` and ``sort`` RISON-encoded.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,6 +22,7 @@ from mockserver.providers.oncrawl.routes.call import Call, call, json_body, repl
 from mockserver.providers.oncrawl.table import Table
 
 READ = "project:read"
+Endpoint = tuple[str, str, Callable[..., Awaitable[Response]], str]
 #: Key of the rows in a search reply, and the fields shown when a search names none.
 ROWS = {"pages": "urls", "links": "links", "clusters": "clusters", "structured_data": "structured_data"}
 DEFAULT_FIELDS = {
@@ -68,50 +70,46 @@ def add_routes(router: APIRouter, app: OnCrawlApp, v2: str) -> None:
         search = read_search(body, table.schema, data_type, DEFAULT_FIELDS.get(data_type, ["url"]))
         return reply(run_search(table, search, ROWS.get(data_type, "urls")))
 
-    async def get_crawl_fields(request: Request, crawl_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        return reply({"fields": c.store.crawl_table(crawl_id, data_type).schema.describe()})
+    def endpoints(kind: str, table_of: Callable[[Call], Callable[[str, str], Table]]) -> list[Endpoint]:
+        """fields, search (POST), aggs for one kind of source: a crawl, or a crawl over crawl."""
 
-    async def search_crawl_data(request: Request, crawl_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        table = c.store.crawl_table(crawl_id, data_type)
-        return await _search(request, c, table, data_type, crawl_id, await json_body(app, request))
+        async def fields(request: Request, source_id: str, data_type: str) -> Response:
+            c = await call(app, request, READ)
+            return reply({"fields": table_of(c)(source_id, data_type).schema.describe()})
 
-    async def search_crawl_data_get(request: Request, crawl_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        table = c.store.crawl_table(crawl_id, data_type)
-        return await _search(request, c, table, data_type, crawl_id, query_body(c))
+        async def search(request: Request, source_id: str, data_type: str) -> Response:
+            c = await call(app, request, READ)
+            table = table_of(c)(source_id, data_type)
+            return await _search(request, c, table, data_type, source_id, await json_body(app, request))
 
-    async def aggregate_crawl_data(request: Request, crawl_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        body = await json_body(app, request)
-        aggs = body.get("aggs") if isinstance(body, dict) else None
-        return reply(run_aggs(c.store.crawl_table(crawl_id, data_type), aggs))
+        async def aggregate(request: Request, source_id: str, data_type: str) -> Response:
+            c = await call(app, request, READ)
+            body = await json_body(app, request)
+            aggs = body.get("aggs") if isinstance(body, dict) else None
+            return reply(run_aggs(table_of(c)(source_id, data_type), aggs))
 
-    async def get_coc_fields(request: Request, coc_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        return reply({"fields": c.store.coc_table(coc_id, data_type).schema.describe()})
+        return [
+            ("/fields", "GET", fields, f"get_{kind}_fields"),
+            ("/aggs", "POST", aggregate, f"aggregate_{kind}_data"),
+            ("", "POST", search, f"search_{kind}_data"),
+        ]
 
-    async def search_coc_data(request: Request, coc_id: str, data_type: str) -> Response:
+    async def search_crawl_data_get(request: Request, source_id: str, data_type: str) -> Response:
         c = await call(app, request, READ)
-        table = c.store.coc_table(coc_id, data_type)
-        return await _search(request, c, table, data_type, coc_id, await json_body(app, request))
+        table = c.store.crawl_table(source_id, data_type)
+        return await _search(request, c, table, data_type, source_id, query_body(c))
 
-    async def aggregate_coc_data(request: Request, coc_id: str, data_type: str) -> Response:
-        c = await call(app, request, READ)
-        body = await json_body(app, request)
-        aggs = body.get("aggs") if isinstance(body, dict) else None
-        return reply(run_aggs(c.store.coc_table(coc_id, data_type), aggs))
+    crawl, coc = v2 + "/data/crawl/{source_id}/{data_type}", v2 + "/data/crawl_over_crawl/{source_id}/{data_type}"
+    routes = [(crawl + tail, method, endpoint, name) for tail, method, endpoint, name in endpoints("crawl", _crawls)]
+    routes.append((crawl, "GET", search_crawl_data_get, "search_crawl_data_get"))
+    routes += [(coc + tail, method, endpoint, name) for tail, method, endpoint, name in endpoints("coc", _cocs)]
+    for path, method, endpoint, name in routes:
+        router.add_api_route(path, endpoint, methods=[method], name=name)
 
-    crawl, coc = v2 + "/data/crawl/{crawl_id}/{data_type}", v2 + "/data/crawl_over_crawl/{coc_id}/{data_type}"
-    routes = [
-        (crawl + "/fields", "GET", get_crawl_fields),
-        (crawl + "/aggs", "POST", aggregate_crawl_data),
-        (crawl, "POST", search_crawl_data),
-        (crawl, "GET", search_crawl_data_get),
-        (coc + "/fields", "GET", get_coc_fields),
-        (coc + "/aggs", "POST", aggregate_coc_data),
-        (coc, "POST", search_coc_data),
-    ]
-    for path, method, endpoint in routes:
-        router.add_api_route(path, endpoint, methods=[method], name=endpoint.__name__)
+
+def _crawls(c: Call) -> Callable[[str, str], Table]:
+    return c.store.crawl_table
+
+
+def _cocs(c: Call) -> Callable[[str, str], Table]:
+    return c.store.coc_table
