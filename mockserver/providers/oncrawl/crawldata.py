@@ -47,7 +47,9 @@ class Vocabulary:
         self.sentences = list(sentences) or ["A page of the site."]
 
 
-def build_pages(rng: random.Random, vocab: Vocabulary, start_url: str, count: int, started_ms: int, span_ms: int):
+def build_pages(
+    rng: random.Random, vocab: Vocabulary, start_url: str, count: int, started_ms: int, span_ms: int
+) -> Pages:
     """``count`` pages of the site at ``start_url`` fetched between ``started_ms`` and ``+span_ms``."""
     split = urlsplit(start_url)
     host = split.netloc or "www.example.com"
@@ -267,7 +269,9 @@ def _inrank(depth: int, inlinks: int) -> float:
     return round(max(0.0, min(10.0, 10.5 - 1.3 * depth + math.log10(inlinks + 1))), 2)
 
 
-def _search_console(rng: random.Random, indexable: Sequence[bool], depths: Sequence[int]):
+def _search_console(
+    rng: random.Random, indexable: Sequence[bool], depths: Sequence[int]
+) -> tuple[list[int], list[int], list[float], list[Any]]:
     clicks: list[int] = []
     impressions: list[int] = []
     ctr: list[float] = []

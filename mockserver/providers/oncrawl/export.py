@@ -34,7 +34,7 @@ def export_rows(table: Table, search: Search, file_type: str) -> Iterator[bytes]
 
 
 def _bools(col: Sequence[Any]) -> Iterable[str]:
-    return map(_BOOL_TEXT.get, col)
+    return map(_BOOL_TEXT.__getitem__, col)
 
 
 def _texts(col: Sequence[Any]) -> Iterable[Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import rison
+import rison  # type: ignore[import-untyped]
 
 from mockserver.providers.oncrawl.fields import Field, Schema
 from mockserver.providers.oncrawl.oql import compile_oql
@@ -68,7 +68,9 @@ CRAWL_OVER_CRAWLS = _schema(
 )
 
 
-def list_reply(plural: str, records: Sequence[dict[str, Any]], schema: Schema, params: Mapping[str, str]) -> dict:
+def list_reply(
+    plural: str, records: Sequence[dict[str, Any]], schema: Schema, params: Mapping[str, str]
+) -> dict[str, Any]:
     """Filter, sort and slice ``records`` by the query parameters."""
     offset = integer(params.get("offset"), "offset", 0)
     limit = integer(params.get("limit"), "limit", LIST_DEFAULT_LIMIT)

@@ -41,7 +41,7 @@ class Leaf:
         if cache is None:
             return self._evaluate(table)
         key = (self.field.name, self.operator, self.value)
-        found = cache.get(key)
+        found: Mask | None = cache.get(key)
         if found is None:
             found = cache[key] = self._evaluate(table)
             while len(cache) > MASK_CACHE:

@@ -42,7 +42,7 @@ def build_store(seed: int, tenant: Tenant, config: OnCrawlConfig, clock: Clock) 
             name=domain.split(".")[0].capitalize(),
             start_url=f"https://www.{domain}/",
             workspace=tenant.workspaces[k % len(tenant.workspaces)].id,
-            crawls=crawls,  # type: ignore[arg-type]
+            crawls=crawls,
         )
         _seed_project(store, record, now)
     return store

@@ -137,7 +137,7 @@ class OnCrawlStore:
         project_id: str | None = None,
         config_id: str | None = None,
     ) -> dict[str, Any]:
-        project = {
+        project: dict[str, Any] = {
             "id": project_id or self.new_id(),
             "name": name,
             "domain": urlsplit(start_url).netloc,
@@ -331,7 +331,10 @@ class OnCrawlStore:
         if data_type != "pages":
             raise ResourceNotFound(f"unknown crawl over crawl data type {data_type!r}; use pages")
         key = f"coc:{coc_id}"
-        return self._cached(key, lambda: crawl_over_crawl(self._crawl_data(coc["crawl_id"]).pages, self._rng(key)))
+        table: Table = self._cached(
+            key, lambda: crawl_over_crawl(self._crawl_data(coc["crawl_id"]).pages, self._rng(key))
+        )
+        return table
 
     def _crawl_data(self, crawl_id: str) -> CrawlData:
         crawl = self.crawl(crawl_id)
@@ -339,7 +342,8 @@ class OnCrawlStore:
         crawl.refresh(now)
         if crawl.status != "done":
             raise InvalidStateForRequest(f"crawl {crawl_id} is {crawl.status}; its data is ready once it is done")
-        return self._cached(crawl_id, lambda: self._build_data(crawl))
+        data: CrawlData = self._cached(crawl_id, lambda: self._build_data(crawl))
+        return data
 
     def _build_data(self, crawl: Crawl) -> CrawlData:
         words = faker(self.seed, "oncrawl", self.tenant.name, "words", crawl.id, locale="en_US")

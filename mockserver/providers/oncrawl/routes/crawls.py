@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -44,7 +47,7 @@ def add_routes(router: APIRouter, app: OnCrawlApp, v2: str) -> None:
         c = await call(app, request, READ)
         return reply({"crawl_over_crawl": c.store.coc(coc_id)})
 
-    routes = [
+    routes: list[tuple[str, str, Callable[..., Any]]] = [
         ("/crawls", "GET", list_crawls),
         ("/crawls/{crawl_id}", "GET", get_crawl),
         ("/crawls/{crawl_id}", "DELETE", delete_crawl),

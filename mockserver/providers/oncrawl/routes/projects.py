@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -95,7 +98,7 @@ def add_routes(router: APIRouter, app: OnCrawlApp, v2: str) -> None:
         c.store.delete_schedule(project_id, scheduled_crawl_id)
         return no_content()
 
-    routes = [
+    routes: list[tuple[str, str, Callable[..., Any]]] = [
         ("/workspaces", "GET", list_workspaces),
         ("/workspaces/{workspace_id}", "GET", get_workspace),
         ("/workspaces/{workspace_id}/projects", "GET", list_workspace_projects),

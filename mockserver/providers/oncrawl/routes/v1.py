@@ -6,6 +6,7 @@ paths use the v1 body, ``{"errors": {...}}``, with 422 for invalid input.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -87,7 +88,7 @@ def add_routes(router: APIRouter, app: OnCrawlApp) -> None:
         c = await call(app, request, READ)
         return reply({"fields": c.store.crawl_table(crawl_id, "pages").schema.describe()})
 
-    routes = [
+    routes: list[tuple[str, str, Callable[..., Any]]] = [
         ("/api/projects", "GET", v1_list_projects),
         ("/api/crawls/{crawl_id}/aggs", "GET", v1_aggs_get),
         ("/api/crawls/{crawl_id}/aggs", "POST", v1_aggs_post),
