@@ -33,6 +33,15 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/providers/leanlaw/query.py",
         ("tests/providers/leanlaw/test_query.py", "tests/providers/leanlaw/test_lists.py"),
     ),
+    "oncrawl/auth": (
+        "mockserver/providers/oncrawl/auth.py",
+        ("tests/providers/oncrawl/test_auth.py", "tests/providers/oncrawl/test_errors.py"),
+    ),
+    "oncrawl/listing": (
+        "mockserver/providers/oncrawl/listing.py",
+        ("tests/providers/oncrawl/test_projects.py", "tests/providers/oncrawl/test_oql.py"),
+    ),
+    "oncrawl/query": ("mockserver/providers/oncrawl/query.py", ("tests/providers/oncrawl/test_data.py",)),
     "onix/auth": (
         "mockserver/providers/onix/auth.py",
         ("tests/providers/onix/test_auth_rules.py", "tests/providers/onix/test_auth.py"),

@@ -38,6 +38,7 @@ def test_credentials_json_gives_one_curl_line_per_provider_at_the_base_url(
     assert bases == {
         "ons": "http://127.0.0.1:9999/ons",
         "onlineafspraken": "http://127.0.0.1:9999/onlineafspraken/APIREST",
+        "oncrawl": "http://127.0.0.1:9999/oncrawl/api/v2",
         "leanlaw": "http://127.0.0.1:9999/leanlaw",
         "onix": "http://127.0.0.1:9999/onix/v1",
     }

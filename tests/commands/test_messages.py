@@ -80,7 +80,6 @@ def test_the_emulated_list_is_the_providers_served() -> None:
 @pytest.mark.parametrize(
     ("path", "why"),
     [
-        ("/__admin/state/oncrawl/crawls", "provider 'oncrawl' is not emulated yet"),
         ("/__admin/state/nope/clients", "unknown provider 'nope'"),
     ],
 )
@@ -96,17 +95,12 @@ def test_the_admin_api_names_providers_the_same_way(client: TestClient, path: st
 
 def test_help_lists_the_emulated_providers_and_only_the_rest_as_not_yet() -> None:
     text = " ".join(build_parser().format_help().split())
-    assert "emulator of Nedap Ons, OnlineAfspraken.nl, LeanLaw, Onix Work (OnCrawl: not emulated yet)." in text
+    assert "emulator of Nedap Ons, OnlineAfspraken.nl, OnCrawl, LeanLaw, Onix Work." in text
 
 
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (
-            ("serve", "--provider-port", "oncrawl=9001"),
-            "mockserver serve: error: command line: --provider-port: provider 'oncrawl' is not emulated yet; "
-            f"emulated providers: {EMULATED_LIST}",
-        ),
         (
             ("serve", "--option", "nope.x=1"),
             "mockserver serve: error: command line: --option: unknown provider 'nope'; "

@@ -40,6 +40,7 @@ def test_credentials_follow_the_port_variable(
         "base_url": "http://127.0.0.1:9123",
         "ons": "http://127.0.0.1:9123/ons",
         "onlineafspraken": "http://127.0.0.1:9123/onlineafspraken/APIREST",
+        "oncrawl": "http://127.0.0.1:9123/oncrawl/api/v2",
         "leanlaw": "http://127.0.0.1:9123/leanlaw",
         "onix": "http://127.0.0.1:9123/onix/v1",
     }

@@ -30,6 +30,11 @@ class OnCrawlProvider(Provider):
     secret_headers = frozenset({"x-oncrawl-token"})
     secret_params = frozenset({"api_key", "client_secret", "code", "refresh_token"})
 
+    @property
+    def base_path(self) -> str:
+        """Today's clients are configured with the v2 base, ``https://app.oncrawl.com/api/v2/``."""
+        return self.prefix + V2
+
     def build_router(self, app: OnCrawlApp) -> APIRouter:
         return build_router(app)
 

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mockserver.commands.credentials import collect
+from mockserver.settings import Settings
 from tests.providers.oncrawl.conftest import FULL, SHOP, V1, V2, Api, v2_error
 
 
@@ -60,8 +61,8 @@ def test_admin_credentials_list_users_and_tokens_with_their_field_names(client: 
 
 
 def test_credentials_command_lists_oncrawl_with_a_curl_line() -> None:
-    entry = next(e for e in collect("http://127.0.0.1:8080", {}, {}) if e["name"] == "oncrawl")
-    assert entry["base_url"] == "http://127.0.0.1:8080/oncrawl"
+    entry = next(e for e in collect(Settings(), "http://127.0.0.1:8080") if e["name"] == "oncrawl")
+    assert entry["base_url"] == "http://127.0.0.1:8080/oncrawl/api/v2"
     assert entry["curl"] == (
         "curl -s -H 'Authorization: Bearer oc-demo-token-full' http://127.0.0.1:8080/oncrawl/api/v2/projects"
     )
