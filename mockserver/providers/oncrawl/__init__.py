@@ -26,9 +26,9 @@ class OnCrawlProvider(Provider):
     title = "OnCrawl"
     real_base_url = "https://app.oncrawl.com"
     errors = errors.ERRORS
-    #: The session token header, OC-PHP's api_key and the OAuth2 secrets never reach the journal.
+    #: The session token header and the OAuth2 secrets never reach the journal or the request log.
     secret_headers = frozenset({"x-oncrawl-token"})
-    secret_params = frozenset({"api_key", "client_secret", "code", "refresh_token"})
+    secret_params = frozenset({"client_secret", "code", "refresh_token"})
 
     @property
     def base_path(self) -> str:
@@ -72,7 +72,7 @@ class OnCrawlProvider(Provider):
         """(tenant, credential) of the token a request carries, for scenario rules on a tenant."""
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or ()}
         try:
-            caller = resolve(presented_token(headers, params), app.config, tokens_of(app))
+            caller = resolve(presented_token(headers), app.config, tokens_of(app))
         except errors.OnCrawlError:
             return None
         return caller.tenant, caller.credential

@@ -1,9 +1,10 @@
 """Who is calling: API tokens from the fixtures, session tokens (a week), OAuth2 access tokens, and scopes.
 
 seeds/oncrawl-api-overview.txt: ``Authorization: Bearer <token>`` or a session token in
-``x-oncrawl-token``; the v1 guide gives a session one week. OC-PHP also sends ``api_key=<token>``
-in the query, which is accepted too. Scopes (``account:read|write``, ``project:read|write``) are
-enforced: a call needs the scope of its kind, else 403 forbidden and nothing changes.
+``x-oncrawl-token``; the v1 guide gives a session one week. OC-PHP also repeats its token as
+``api_key=<token>`` in the query; its header is what counts here, so no token is read from a URL.
+Scopes (``account:read|write``, ``project:read|write``) are enforced: a call needs the scope of its
+kind, else 403 forbidden and nothing changes.
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ def tokens_of(app: OnCrawlApp) -> Tokens:
     return tokens
 
 
-def presented_token(headers: Mapping[str, str], query: Mapping[str, str]) -> str | None:
+def presented_token(headers: Mapping[str, str]) -> str | None:
     auth = headers.get("authorization", "")
     scheme, _, value = auth.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
-    return headers.get("x-oncrawl-token") or query.get("api_key") or None
+    return headers.get("x-oncrawl-token") or None
 
 
 def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
@@ -91,8 +92,8 @@ def caller_of_token(token: Token) -> Caller:
     return Caller(token.tenant, token.credential, frozenset(token.claims["scopes"]), str(token.claims["kind"]))
 
 
-def authenticate(headers: Mapping[str, str], query: Mapping[str, str], config: OnCrawlConfig, tokens: Tokens) -> Caller:
-    return resolve(presented_token(headers, query), config, tokens)
+def authenticate(headers: Mapping[str, str], config: OnCrawlConfig, tokens: Tokens) -> Caller:
+    return resolve(presented_token(headers), config, tokens)
 
 
 def require(caller: Caller, scope: str) -> None:

@@ -28,43 +28,63 @@ def decode_rison(text: str, name: str) -> Any:
         raise bad(name, f"{name} is not valid RISON: {exc}") from None
 
 
-def _schema(*specs: tuple[str, str]) -> Schema:
-    return Schema(Field(name, kind, True) for name, kind in specs)
-
-
-WORKSPACES = _schema(("id", "string"), ("name", "string"), ("created_at", "date"))
-PROJECTS = _schema(
-    ("id", "string"),
-    ("name", "string"),
-    ("domain", "string"),
-    ("start_url", "string"),
-    ("workspace_id", "string"),
-    ("created_at", "date"),
-    ("last_crawl_id", "string"),
-    ("last_crawl_created_at", "date"),
+WORKSPACES = Schema(
+    Field(name, kind, True) for name, kind in (("id", "string"), ("name", "string"), ("created_at", "date"))
 )
-CRAWLS = _schema(
-    ("id", "string"),
-    ("project_id", "string"),
-    ("workspace_id", "string"),
-    ("status", "string"),
-    ("end_reason", "string"),
-    ("created_at", "date"),
-    ("ended_at", "date"),
-    ("fetched_urls", "int"),
+PROJECTS = Schema(
+    Field(name, kind, True)
+    for name, kind in (
+        ("id", "string"),
+        ("name", "string"),
+        ("domain", "string"),
+        ("start_url", "string"),
+        ("workspace_id", "string"),
+        ("created_at", "date"),
+        ("last_crawl_id", "string"),
+        ("last_crawl_created_at", "date"),
+    )
 )
-CRAWL_CONFIGS = _schema(
-    ("id", "string"), ("project_id", "string"), ("name", "string"), ("start_url", "string"), ("max_url", "int")
+CRAWLS = Schema(
+    Field(name, kind, True)
+    for name, kind in (
+        ("id", "string"),
+        ("project_id", "string"),
+        ("workspace_id", "string"),
+        ("status", "string"),
+        ("end_reason", "string"),
+        ("created_at", "date"),
+        ("ended_at", "date"),
+        ("fetched_urls", "int"),
+    )
 )
-SCHEDULED_CRAWLS = _schema(
-    ("id", "string"),
-    ("project_id", "string"),
-    ("config_id", "string"),
-    ("start_date", "date"),
-    ("recurrence", "string"),
+CRAWL_CONFIGS = Schema(
+    Field(name, kind, True)
+    for name, kind in (
+        ("id", "string"),
+        ("project_id", "string"),
+        ("name", "string"),
+        ("start_url", "string"),
+        ("max_url", "int"),
+    )
 )
-CRAWL_OVER_CRAWLS = _schema(
-    ("id", "string"), ("project_id", "string"), ("crawl_id", "string"), ("previous_crawl_id", "string")
+SCHEDULED_CRAWLS = Schema(
+    Field(name, kind, True)
+    for name, kind in (
+        ("id", "string"),
+        ("project_id", "string"),
+        ("config_id", "string"),
+        ("start_date", "date"),
+        ("recurrence", "string"),
+    )
+)
+CRAWL_OVER_CRAWLS = Schema(
+    Field(name, kind, True)
+    for name, kind in (
+        ("id", "string"),
+        ("project_id", "string"),
+        ("crawl_id", "string"),
+        ("previous_crawl_id", "string"),
+    )
 )
 
 

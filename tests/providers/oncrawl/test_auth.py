@@ -106,8 +106,12 @@ def test_credentials_table_on_a_v2_read(client: TestClient, headers: dict, statu
         assert response.json() == body
 
 
-def test_api_key_query_parameter_is_accepted_like_the_php_client_sends_it(client: TestClient) -> None:
-    assert client.get(f"{V2}/workspaces", params={"api_key": FULL}).status_code == 200
+def test_a_token_in_the_query_string_is_not_read(client: TestClient) -> None:
+    """OC-PHP repeats its token as ``api_key`` in the query, but also sends the header, which is what counts."""
+    assert client.get(f"{V2}/workspaces", params={"api_key": FULL}).status_code == 401
+    assert (
+        client.get(f"{V2}/workspaces", params={"api_key": FULL}, headers={"x-oncrawl-token": FULL}).status_code == 200
+    )
 
 
 def test_write_without_write_scope_is_403_forbidden_and_changes_nothing(client: TestClient) -> None:

@@ -78,13 +78,13 @@ def test_credentials_command_lists_oncrawl_with_a_curl_line() -> None:
 
 def test_journal_never_shows_tokens(client: TestClient) -> None:
     session = client.post(f"{V1}/session", json={"identification": "demo", "password": "demo-password"}).json()
-    client.get(f"{V2}/projects/{SHOP}", headers={"x-oncrawl-token": session["token"]}, params={"api_key": "x"})
+    client.get(f"{V2}/projects/{SHOP}", headers={"x-oncrawl-token": session["token"]}, params={"code": "x"})
     Api(client).get(f"{V2}/projects")
     entries = client.get("/__admin/requests", params={"provider": "oncrawl"}).json()["requests"]
     text = str(entries)
     assert FULL not in text and session["token"] not in text
     by_operation = {e["operation"]: e for e in entries}
     assert by_operation["get_project"]["request_headers"]["x-oncrawl-token"] == "<redacted>"
-    assert by_operation["get_project"]["query"] == "api_key=<redacted>"
+    assert by_operation["get_project"]["query"] == "code=<redacted>"
     assert (by_operation["get_project"]["tenant"], by_operation["get_project"]["credential"]) == ("default", "demo")
     assert by_operation["list_projects"]["credential"].startswith("token:")

@@ -172,3 +172,16 @@ def test_v1_projects_lists_every_project(api: Api) -> None:
     body = api.ok("GET", f"{V1}/projects")
     assert [p["name"] for p in body["projects"]][:2] == ["Demo shop", "Demo blog"]
     assert set(body) == {"projects"}
+
+
+def test_list_limit_of_1000_is_the_largest_allowed(api: Api) -> None:
+    body = api.ok("GET", f"{V2}/crawls", params={"limit": "1000"})
+    assert body["meta"] == {"offset": 0, "limit": 1000, "total": 7}
+
+
+def test_list_filters_that_are_rison_but_not_oql_name_the_filters_parameter(api: Api) -> None:
+    response = api.get(f"{V2}/projects", params={"filters": "(xor:!())"})
+    assert response.status_code == 400
+    message = "unknown OQL node 'xor'; use and, or, not or field"
+    fields = [{"name": "filters", "type": "invalid", "message": message}]
+    assert response.json() == v2_error("invalid_request_parameters", "invalid_parameters", message, fields)

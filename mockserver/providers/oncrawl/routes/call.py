@@ -34,9 +34,7 @@ class Call:
 
 async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
     tokens = tokens_of(app)
-    caller = app.admit(
-        request.scope, lambda config: authenticate(request.headers, request.query_params, config, tokens)
-    )
+    caller = app.admit(request.scope, lambda config: authenticate(request.headers, config, tokens))
     require(caller, scope)
     return Call(request, caller, app.store(caller.tenant))
 
