@@ -18,7 +18,7 @@ from mockserver.providers import EMULATED, all_providers
 from mockserver.server import Listener
 
 #: Every provider list in help and errors (update when a provider is added to providers.PROVIDERS).
-EMULATED_LIST = "ons, onlineafspraken, leanlaw, onix"
+EMULATED_LIST = "ons, onlineafspraken, oncrawl, leanlaw, onix"
 OPTIONS_VALID = (
     "spec_mode, require_certificate, unsupported_media_type_415, in_flight_limit, enforce_rate_limit, "
     "rate_limit_per_second, enforce_daily_budget, daily_budget_seconds"
