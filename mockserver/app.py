@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     state = MockState(
         seed=settings.seed,
         clock=clock,
-        journal=Journal(settings.journal_size, settings.journal_max_bytes),
+        journal=Journal(settings.journal_size, settings.journal_max_bytes, settings.journal_body_bytes),
         factories={p.name: p.make_store for p in providers},
         configs=configs,
     )

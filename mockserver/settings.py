@@ -39,6 +39,7 @@ class Settings(BaseModel):
     log_level: str = "info"
     journal_size: int = Field(10_000, ge=1)
     journal_max_bytes: int = Field(33_554_432, ge=65_536)
+    journal_body_bytes: int = Field(65_536, ge=0)
     max_header_bytes: int = Field(32_768, ge=1_024)
     header_timeout: float = Field(10.0, gt=0)
     max_connections: int = Field(1_000, ge=1)
@@ -147,6 +148,7 @@ ENV_TWINS: dict[str, str] = {
     "LOG_LEVEL": "log_level",
     "JOURNAL_SIZE": "journal_size",
     "JOURNAL_MAX_BYTES": "journal_max_bytes",
+    "JOURNAL_BODY_BYTES": "journal_body_bytes",
     "MAX_HEADER_BYTES": "max_header_bytes",
     "HEADER_TIMEOUT": "header_timeout",
     "MAX_CONNECTIONS": "max_connections",

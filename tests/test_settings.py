@@ -76,6 +76,7 @@ ENV_CASES: list[tuple[str, str, str, Any]] = [
     ("JOURNAL_SIZE", "50", "journal_size", 50),
     ("MAX_BODY_BYTES", "2048", "max_body_bytes", 2048),
     ("JOURNAL_MAX_BYTES", "1048576", "journal_max_bytes", 1048576),
+    ("JOURNAL_BODY_BYTES", "4096", "journal_body_bytes", 4096),
     ("MAX_HEADER_BYTES", "16384", "max_header_bytes", 16384),
     ("HEADER_TIMEOUT", "2.5", "header_timeout", 2.5),
     ("MAX_CONNECTIONS", "64", "max_connections", 64),

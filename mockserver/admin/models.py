@@ -37,3 +37,6 @@ class RequestQuery(BaseModel):
     status: int | None = Field(None, strict=True)
     tenant: str | None = None
     operation: str | None = None
+    body_contains: str | None = Field(None, description="a substring of the (redacted) request body")
+    body_json: Any = Field(None, description="a JSON document the request body contains (extra keys ignored)")
+    body_xpath: str | None = Field(None, description="an XPath that selects something in an XML request body")

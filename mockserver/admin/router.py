@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import secrets
 from datetime import UTC
 from typing import TYPE_CHECKING, Annotated, Any
@@ -20,6 +21,7 @@ from mockserver.admin.openapi import truthful
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.core.clock import ClockRangeError
 from mockserver.core.journal import JournalFilter
+from mockserver.core.journal_bodies import BadPattern
 from mockserver.providers import unknown_provider
 
 if TYPE_CHECKING:
@@ -177,10 +179,29 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         status: int | None = None,
         tenant: str | None = None,
         operation: str | None = None,
+        body_contains: str | None = None,
+        body_json: Annotated[str | None, Query(description="a JSON document the body contains")] = None,
+        body_xpath: str | None = None,
         limit: Annotated[int, Query(ge=1, le=100_000)] = 100,
     ) -> dict[str, Any]:
-        """Journal entries, newest first."""
-        filt = JournalFilter(provider, method, path, status, tenant, operation)
+        """Journal entries, newest first, with their request bodies."""
+        try:
+            wanted = json.loads(body_json) if body_json is not None else None
+        except ValueError as exc:
+            raise HTTPException(400, f"body_json: not JSON ({exc})") from None
+        filt = journal_filter(
+            RequestQuery(
+                provider=provider,
+                method=method,
+                path=path,
+                status=status,
+                tenant=tenant,
+                operation=operation,
+                body_contains=body_contains,
+                body_json=wanted,
+                body_xpath=body_xpath,
+            )
+        )
         entries = state().journal.find(filt, limit=limit)
         return {"requests": [e.to_dict() for e in entries], "total": state().journal.count(filt)}
 
@@ -194,7 +215,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     @admin.post("/requests/count")
     def count_requests(query: RequestQuery) -> dict[str, int]:
         """Verification: how many journalled requests match the filter."""
-        filt = JournalFilter(**query.model_dump())
+        filt = journal_filter(query)
         return {"count": state().journal.count(filt)}
 
     @admin.get("/state/{provider}/{collection}")
@@ -217,6 +238,12 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     def credentials() -> dict[str, Any]:
         """Each provider's demo credentials, one entry per tenant."""
         return {name: handle.credentials() for name, handle in registry().by_name.items()}
+
+    def journal_filter(query: RequestQuery) -> JournalFilter:
+        try:
+            return JournalFilter(**query.model_dump())
+        except BadPattern as exc:
+            raise HTTPException(400, str(exc)) from None
 
     admin.include_router(build_scenarios_router(parent))
     admin.add_middleware(AdminBodyLimit, limit=parent.state.settings.admin_max_body_bytes)

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
+from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, json_subset, xpath_matches
+
 #: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
@@ -45,12 +47,22 @@ class JournalEntry:
     dice: float | None = None
     notes: list[str] = field(default_factory=list)
     duration_ms: float = 0.0
+    #: The request body as kept (``--journal-body-bytes`` at most): JSON when it parses, else text, else base64.
+    request_body: Any = None
+    request_body_encoding: str | None = None
+    request_body_truncated: bool = False
     #: The headers as received; they may hold secrets, so they are never part of what to_dict returns.
     raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
     #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` by settle().
     stamp: float | None = field(default=None, repr=False, compare=False)
     #: Header names (lower case) whose values settle() redacts: the request's provider's and the common ones.
     secret_headers: frozenset[str] = field(default=SECRET_HEADERS, repr=False, compare=False)
+    #: Parameter names (lower case) redacted in the query and in the body (form fields, JSON keys, XML elements).
+    secret_params: frozenset[str] = field(default=SECRET_QUERY_KEYS, repr=False, compare=False)
+    #: The body's first bytes as received, decoded and redacted by settle().
+    raw_body: bytes | None = field(default=None, repr=False, compare=False)
+    #: The redacted body as text, for substring patterns.
+    body_text: str = field(default="", repr=False, compare=False)
 
     def settle(self) -> JournalEntry:
         """Fill in ``time`` and the redacted ``request_headers`` from what the request left."""
@@ -58,6 +70,16 @@ class JournalEntry:
         if raw is not None:
             self.request_headers = redact_headers(raw, self.secret_headers)
             self.raw_headers = None
+        body = self.raw_body
+        if body is not None:
+            self.raw_body = None
+            if body:
+                decoded: Body = decode_body(body, self.request_headers.get("content-type", ""), self.secret_params)
+                self.request_body, self.request_body_encoding, self.body_text = (
+                    decoded.value,
+                    decoded.encoding,
+                    decoded.text,
+                )
         if self.stamp is not None:
             self.time = datetime.fromtimestamp(self.stamp, tz=UTC).isoformat(timespec="milliseconds")
             self.stamp = None
@@ -66,7 +88,8 @@ class JournalEntry:
     def to_dict(self) -> dict[str, Any]:
         self.settle()
         out = asdict(self)
-        del out["raw_headers"], out["stamp"], out["secret_headers"]
+        for hidden in ("raw_headers", "stamp", "secret_headers", "secret_params", "raw_body", "body_text"):
+            del out[hidden]
         return out
 
 
@@ -80,8 +103,33 @@ class JournalFilter:
     status: int | None = None
     tenant: str | None = None
     operation: str | None = None
+    #: Body patterns, as WireMock's: a substring of the body, a JSON document the body contains, an XPath that
+    #: selects something in an XML body.
+    body_contains: str | None = None
+    body_json: Any = None
+    body_xpath: str | None = None
+
+    def __post_init__(self) -> None:
+        """Compile the XPath once; raises BadPattern when it does not compile."""
+        object.__setattr__(self, "_xpath", compile_xpath(self.body_xpath) if self.body_xpath else None)
 
     def matches(self, entry: JournalEntry) -> bool:
+        return self._matches_head(entry) and self._matches_body(entry)
+
+    def _matches_body(self, entry: JournalEntry) -> bool:
+        if self.body_contains is None and self.body_json is None and self.body_xpath is None:
+            return True
+        entry.settle()
+        if self.body_contains is not None and self.body_contains not in entry.body_text:
+            return False
+        if self.body_json is not None and not (
+            entry.request_body_encoding == "json" and json_subset(self.body_json, entry.request_body)
+        ):
+            return False
+        xpath = getattr(self, "_xpath", None)
+        return xpath is None or xpath_matches(xpath, entry.body_text)
+
+    def _matches_head(self, entry: JournalEntry) -> bool:
         if self.provider is not None and entry.provider != self.provider:
             return False
         if self.method is not None and entry.method.upper() != self.method.upper():
@@ -127,7 +175,7 @@ HEADER_COST = 160
 
 def weight(entry: JournalEntry) -> int:
     """About how many bytes of memory ``entry`` holds (kept within 1.5 times by tests/core/test_journal_bytes.py)."""
-    size = ENTRY_COST + len(entry.path) + len(entry.query)
+    size = ENTRY_COST + len(entry.path) + len(entry.query) + 2 * len(entry.raw_body or entry.body_text)
     for name, value in entry.raw_headers or entry.request_headers.items():
         size += HEADER_COST + len(name) + len(value)
     return size
@@ -137,12 +185,14 @@ class Journal:
     """Newest-last ring buffer; the oldest entries fall off past ``maxlen`` entries or ``max_bytes`` bytes
     (the newest entry is always kept)."""
 
-    def __init__(self, maxlen: int = 10_000, max_bytes: int = 32 * 1024 * 1024) -> None:
+    def __init__(self, maxlen: int = 10_000, max_bytes: int = 32 * 1024 * 1024, body_bytes: int = 65_536) -> None:
         self._entries: deque[JournalEntry] = deque()
         self._weights: deque[int] = deque()
         self._lock = threading.Lock()
         self.maxlen = maxlen
         self.max_bytes = max_bytes
+        #: How much of each request body an entry keeps (0: none).
+        self.body_bytes = body_bytes
         #: What the entries held weigh together (see ``weight``).
         self.bytes = 0
 

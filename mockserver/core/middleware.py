@@ -86,14 +86,20 @@ class JournalMiddleware:
             raw_headers=tuple(scope.get("headers", ())),
             stamp=self.clock.timestamp(),
             secret_headers=provider.secret_headers if provider else SECRET_HEADERS,
+            secret_params=secret_params,
         )
         counts = [0, 0]  # request bytes, response bytes
         id_header = (REQUEST_ID_HEADER, request_id.encode())
+        keep = self.journal.body_bytes
+        body = bytearray()
 
         async def counting_receive() -> Message:
             message = await receive()
             if message["type"] == "http.request":
-                counts[0] += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                counts[0] += len(chunk)
+                if len(body) < keep:
+                    body.extend(chunk[: keep - len(body)])
             return message
 
         async def journaling_send(message: Message) -> None:
@@ -113,6 +119,8 @@ class JournalMiddleware:
         try:
             await self.app(scope, counting_receive, journaling_send)
         finally:
+            entry.raw_body = bytes(body)
+            entry.request_body_truncated = counts[0] > len(body)
             self._close(entry, ctx, scope, counts)
 
     def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: list[int]) -> None:
