@@ -19,9 +19,11 @@ class Alongside:
     latencies: list[float] = field(default_factory=list)
 
     def assert_not_held_up(self) -> None:
-        # Held up by the slow request, the health checks would wait for all of it: a handful, each as slow as it.
+        # Held up by the slow request, a health check would wait for all of it, and only a handful would be
+        # made. Under a loaded machine one check may still wait for a share of the interpreter lock, so the
+        # slowest is held to less than most of the slow request, not to a fixed fraction of it.
         assert len(self.latencies) >= 5, (self.latencies, self.seconds)
-        assert max(self.latencies) < min(5.0, self.seconds / 2), (max(self.latencies), self.seconds)
+        assert max(self.latencies) < min(5.0, self.seconds * 0.8), (max(self.latencies), self.seconds)
 
 
 def alongside(base: str, slow: Callable[[], httpx.Response], most: int = 500) -> Alongside:
