@@ -20,6 +20,12 @@ def captured(name: str) -> Response:
     return Response(entry["body"].encode("utf-8"), media_type=entry["content_type"])
 
 
+@app.get("/__admin/health")
+async def health() -> dict[str, str]:
+    # What bench/startup.py polls: the bare app's time to its first answer.
+    return {"status": "ok"}
+
+
 @app.get("/ons/t/clients/{client_id}")
 async def get_client(client_id: str) -> Response:
     return captured("clients")
