@@ -7,7 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin mockserver
+# /state: where a --state-file volume is mounted (a new named volume takes over its owner).
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin mockserver \
+    && install -d -o 10001 -g 10001 /state
 
 WORKDIR /app
 

@@ -29,7 +29,9 @@ from mockserver.core.scenarios.middleware import ScenarioMiddleware
 from mockserver.core.scenarios.overrides import ConfigLoader, FixtureBase, FixtureOverrides
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
 from mockserver.core.scenarios.view import facades
+from mockserver.core.snapshot import Snapshots
 from mockserver.core.state import MockState
+from mockserver.core.statefile import StateFile, StateFileError, saving_lifespan
 from mockserver.documents import Documents, install_documents
 from mockserver.fixtures import read_fixture_file
 from mockserver.providers import all_providers
@@ -176,6 +178,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     if settings.watch:
         watching_lifespan(app, scenarios)
+    app.state.snapshots = Snapshots(state, {h.name: h.provider for h in handles}, scenarios)
+    app.state.state_file = None
+    if settings.state_file is not None:
+        app.state.state_file = open_state_file(settings.state_file, app.state.snapshots)
+        saving_lifespan(app, app.state.state_file)
     # A provider's own middleware (Ons: the in-flight limit) sits outside the scenario engine, so a request
     # a scenario delays, dribbles or hangs is still in flight for the provider's limits, as at the vendor.
     for handle in handles:
@@ -187,6 +194,16 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.add_middleware(PortRoutingMiddleware, ports=ports)
     app.add_middleware(HeadLimitMiddleware, limit=settings.max_header_bytes, render=refusal_renderer(registry))
     return app
+
+
+def open_state_file(path: Any, snapshots: Snapshots) -> StateFile:
+    """The --state-file with its state taken over; ConfigError (one line, exit 2) when it is unusable."""
+    state_file = StateFile(path, snapshots)
+    try:
+        state_file.load()
+    except StateFileError as exc:
+        raise ConfigError(f"--state-file {path}", str(exc), exc.field) from None
+    return state_file
 
 
 def refusal_renderer(registry: Registry[ProviderHandle[Any, Any]]) -> Render:

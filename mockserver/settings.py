@@ -50,6 +50,7 @@ class Settings(BaseModel):
     freeze_at: datetime | None = None
     scenarios: list[str] = Field(default_factory=list)
     watch: bool = False
+    state_file: Path | None = None
     #: Per-provider switches, e.g. {"ons": {"spec_mode": True}}.
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: Where each switch was given, "PROVIDER.NAME" -> (source, field), for errors that name it.
@@ -160,9 +161,10 @@ ENV_TWINS: dict[str, str] = {
     "SCENARIO": "scenarios",
     "WATCH": "watch",
     "OPTION": "options",
+    "STATE_FILE": "state_file",
 }
 ENV_OF_FIELD = {field: ENV_PREFIX + env for env, field in ENV_TWINS.items()}
-PATH_FIELDS = ("fixtures", "scenarios_dir", "tls_cert", "tls_key", "tls_client_ca")
+PATH_FIELDS = ("fixtures", "scenarios_dir", "tls_cert", "tls_key", "tls_client_ca", "state_file")
 
 
 def _env_values(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -87,6 +87,7 @@ ENV_CASES: list[tuple[str, str, str, Any]] = [
     ("SCENARIO", "ons-429-storm, ./mine.yaml", "scenarios", ["ons-429-storm", "./mine.yaml"]),
     ("WATCH", "true", "watch", True),
     ("OPTION", "ons.spec_mode=true", "options", {"ons": {"spec_mode": True}}),
+    ("STATE_FILE", "/srv/state/mockserver.json", "state_file", Path("/srv/state/mockserver.json")),
 ]
 
 

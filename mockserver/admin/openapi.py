@@ -21,6 +21,24 @@ ERRORS = {
     "401": "With --admin-token: no 'Authorization: Bearer <token>', or the wrong one.",
     "404": "No such provider, tenant, collection or applied scenario (the message names the known ones).",
     "413": "The body is larger than --admin-max-body-bytes.",
+    "409": "The server runs without --state-file: there is nowhere to write.",
+    "500": "The state file could not be written (the message says why); the old one is left as it was.",
+}
+#: Answers some operations give besides the usual ones.
+MORE_ERRORS = {("post", "/snapshot"): ("409", "500")}
+#: The state document (docs/state-file.md).
+STATE = {
+    "type": "object",
+    "required": ["format", "version", "mockserver", "seed", "clock", "scenarios", "stores"],
+    "properties": {
+        "format": {"const": "mockserver-state"},
+        "version": {"type": "integer"},
+        "mockserver": {"type": "string"},
+        "seed": {"type": "integer"},
+        "clock": {"type": "object", "required": ["mode", "timestamp", "offset_seconds"]},
+        "scenarios": {"type": "array", "items": {"type": "object"}},
+        "stores": {"type": "object", "additionalProperties": {"type": "object"}},
+    },
 }
 #: Operations that look something up by name.
 LOOKUPS = {
@@ -121,6 +139,9 @@ ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
         "required": ["scenario"],
         "properties": {"scenario": SCENARIO},
     },
+    ("get", "/snapshot"): STATE,
+    ("put", "/snapshot"): {"type": "object", "required": ["imported"], "properties": {"imported": {"type": "object"}}},
+    ("post", "/snapshot"): {"type": "object", "required": ["saved"], "properties": {"saved": {"type": "object"}}},
 }
 #: POST /scenarios reads its body itself: a scenario as YAML or JSON (or nothing, with ?name=).
 SCENARIO_BODY = {
@@ -165,6 +186,8 @@ def truthful(app: FastAPI, token_required: Callable[[], bool]) -> dict[str, Any]
             del operation["parameters"]
         if (method, path) == ("post", "/scenarios"):
             operation["requestBody"] = SCENARIO_BODY
+        if (method, path) == ("put", "/snapshot"):
+            operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": STATE}}}
         errors = ["401"]
         if parameters or "requestBody" in operation:
             errors.append("400")
@@ -172,6 +195,7 @@ def truthful(app: FastAPI, token_required: Callable[[], bool]) -> dict[str, Any]
             errors.append("413")
         if (method, path) in LOOKUPS:
             errors.append("404")
+        errors.extend(MORE_ERRORS.get((method, path), ()))
         for code in errors:
             responses[code] = {"$ref": f"#/components/responses/{code}"}
         answer = ANSWERS.get((method, path))

@@ -98,6 +98,13 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
         "NAME|FILE",
         "load a fault scenario at start: a file, or NAME from --scenarios-dir (repeatable; env: comma-separated)",
     ),
+    (
+        "--state-file",
+        "state_file",
+        "PATH",
+        "keep the state across restarts: read at start (stores of every provider and tenant, applied scenarios, "
+        "clock; a missing file starts fresh), written atomically on SIGTERM/SIGINT and on POST /__admin/snapshot",
+    ),
 )
 REPEATABLE = ("provider_ports", "options", "scenarios")
 
@@ -116,8 +123,8 @@ def register(subparsers: Any) -> None:
         help="run the emulated APIs (one process, one or more ports)",
         description="Serve every emulated API on one port (and optionally each provider on a port of its own). "
         "Each flag has a MOCKSERVER_* environment twin; precedence: flag > environment > --config file > default.",
-        epilog="Exit status 2: the settings, a fixtures file, the TLS files or a port were not usable "
-        "(one line on stderr says which).",
+        epilog="Exit status 2: the settings, a fixtures file, the TLS files, a port or the --state-file were not "
+        "usable (one line on stderr says which; a state file that cannot be read is left as it is).",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for flag, field, metavar, text in FLAGS:

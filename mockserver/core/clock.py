@@ -126,6 +126,20 @@ class Clock:
         with self._lock:
             self._frozen, self._offset = self._start
 
+    def saved(self) -> dict[str, object]:
+        """What a snapshot keeps: the mode, the frozen instant or the offset from system time."""
+        with self._lock:
+            return {"mode": self.mode, "timestamp": self.timestamp(), "offset_seconds": self._offset}
+
+    def load(self, mode: str, timestamp: float, offset: float) -> None:
+        """Back to a saved clock: frozen at ``timestamp``, or running at ``offset`` from system time."""
+        with self._lock:
+            if mode == "frozen":
+                self._frozen, self._offset = check_timestamp(timestamp), offset
+            else:
+                check_timestamp(self._source() + offset)
+                self._frozen, self._offset = None, offset
+
     def describe(self) -> dict[str, object]:
         return {
             "mode": self.mode,

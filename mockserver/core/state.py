@@ -99,6 +99,11 @@ class MockState:
     def built(self) -> Iterable[tuple[str, str]]:
         return list(self._stores)
 
+    def replace_stores(self, stores: dict[tuple[str, str], Any]) -> None:
+        """Put these (provider, tenant) stores in place of every built one (a snapshot restored); no reset hooks run."""
+        with self._lock:
+            self._stores = dict(stores)
+
     def on_reset(self, hook: Callable[[str | None, str | None], None]) -> None:
         """Call ``hook(provider, tenant)`` after every reset (limits, scenario counters...)."""
         self._reset_hooks.append(hook)

@@ -96,6 +96,18 @@ class Provider(ABC):
         """
         return None
 
+    def dump_store(self, store: Any) -> dict[str, Any]:
+        """One tenant's store as plain JSON data, for --state-file and /__admin/snapshot (``store.dump_state()``)."""
+        data: dict[str, Any] = store.dump_state()
+        return data
+
+    def load_store(self, ctx: StoreContext, data: Any) -> Any:
+        """A store holding ``dump_store``'s data: built from ``ctx`` as ``make_store`` does, then the saved
+        fields laid over it (``store.load_state``, which raises PersistError naming a field it refuses)."""
+        store = self.make_store(ctx)
+        store.load_state(data)
+        return store
+
     def generated_records(self, config: Any) -> int:
         """How many records ``make_store`` generates for one tenant with ``config`` (its fixture sizes); the app
         refuses a config past --max-records. 0: this provider generates no sizeable data."""

@@ -16,7 +16,7 @@ SERVICE_KEYS = {"build", "image", "environment", "ports", "volumes", "healthchec
 
 def service() -> dict[str, Any]:
     document = yaml.safe_load((PROJECT / "compose.yaml").read_text())
-    assert set(document) == {"services"}
+    assert set(document) <= {"services", "volumes"}
     services = document["services"]
     assert list(services) == ["mockserver"]
     found: dict[str, Any] = services["mockserver"]
@@ -48,8 +48,21 @@ def test_the_mounted_fixtures_are_where_the_server_reads_them() -> None:
     mounts = [v.split(":") for v in service()["volumes"]]
     targets = {target for _, target, *_ in mounts}
     assert service()["environment"]["MOCKSERVER_FIXTURES"] in targets
+    named = set(yaml.safe_load((PROJECT / "compose.yaml").read_text()).get("volumes") or {})
     for source, *_ in mounts:
-        assert (PROJECT / source).is_dir(), source
+        # A path is a directory of the project; a bare name is a volume the file declares.
+        assert (PROJECT / source).is_dir() if source.startswith(".") else source in named, source
+
+
+def test_the_state_file_lives_on_a_volume_the_image_lets_the_server_write() -> None:
+    state_file = Path(service()["environment"]["MOCKSERVER_STATE_FILE"])
+    mounts = {target: source for source, target, *rest in (v.split(":") for v in service()["volumes"]) if not rest}
+    assert str(state_file.parent) in mounts, "the state file's directory is a writable volume"
+    assert not mounts[str(state_file.parent)].startswith("."), "a named volume, not a directory of the project"
+    dockerfile = (PROJECT / "Dockerfile").read_text()
+    user = re.search(r"^USER (\d+)", dockerfile, re.MULTILINE)
+    assert user is not None
+    assert f"install -d -o {user.group(1)} -g {user.group(1)} {state_file.parent}" in dockerfile
 
 
 def test_the_health_check_asks_the_admin_health_route() -> None:

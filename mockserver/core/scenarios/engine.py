@@ -184,6 +184,13 @@ class ScenarioEngine:
             self._reindex()
             return count
 
+    def replace(self, actives: Iterable[ActiveScenario]) -> None:
+        """Put these applied scenarios (restored from a snapshot) in place of the current ones, as they are:
+        no clock setting is applied or undone (the snapshot brings its own clock)."""
+        with self._lock:
+            self._active = {active.key: active for active in actives}
+            self._reindex()
+
     def _check_clock(self, scenario: Scenario, undone: float) -> None:
         settings = scenario.clock
         if settings is None or (settings.freeze_at is None and not settings.advance_seconds):

@@ -148,6 +148,17 @@ class ScenarioService:
         log.info("scenario %s reloaded from %s", scenario.name, path)
         return True
 
+    def plan_for(self, actives: Iterable[ActiveScenario]) -> dict[str, tuple[Any, dict[str, Any]]]:
+        """The configs these applied scenarios' fixture overrides make (ConfigError when they do not merge)."""
+        return self._plan([(a.scenario, a.tenant, a.source) for a in actives], strict=True)
+
+    def restore(self, actives: list[ActiveScenario], plan: Mapping[str, tuple[Any, dict[str, Any]]]) -> None:
+        """Replace the applied scenarios with restored ones (``plan`` from ``plan_for``); the clock is not moved."""
+        with self._lock:
+            self.files.clear()
+            self.engine.replace(actives)
+            self._install(plan)
+
     def on_reset(self, provider: str | None, tenant: str | None) -> None:
         self.engine.reset(provider, tenant)
 

@@ -6,14 +6,20 @@ import threading
 from typing import Any
 
 from mockserver.core.clock import Clock
+from mockserver.core.persist import SavedFields
 from mockserver.providers._template.errors import NotFound
 from mockserver.providers._template.models import Item
 
 COLLECTIONS = ("items",)
 
 
-class SkeletonStore:
-    """Items by id. Every method takes ``lock`` (re-entrant), so handlers may also hold it around several."""
+class SkeletonStore(SavedFields):
+    """Items by id. Every method takes ``lock`` (re-entrant), so handlers may also hold it around several.
+
+    ``SAVED`` names what --state-file keeps across a restart: the records and the id counter (not caches).
+    """
+
+    SAVED = ("_items", "_next_id")
 
     def __init__(self, clock: Clock, items: list[Item]) -> None:
         self.clock = clock

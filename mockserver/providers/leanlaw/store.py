@@ -12,6 +12,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
+from mockserver.core.persist import SavedFields
 from mockserver.providers.leanlaw import lists, query
 from mockserver.providers.leanlaw.errors import BusinessRuleViolation
 from mockserver.providers.leanlaw.models import (
@@ -36,13 +37,18 @@ COLLECTIONS = {
 }
 
 
-class LeanLawStore(FirmWrites):
+class LeanLawStore(FirmWrites, SavedFields):
     """One firm's store: lists, balances, deletes and the admin view. Never imports the web framework."""
+
+    SAVED = (*COLLECTIONS.values(), "_ids", "_seq", "version")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: (operation, sort) -> (store version, the collection in that order).
         self._orders: dict[tuple[str, tuple[tuple[str, bool], ...]], tuple[int, list[Any]]] = {}
+
+    def after_load(self) -> None:
+        self._orders = {}
 
     # -- reads ---------------------------------------------------------------------------------
 

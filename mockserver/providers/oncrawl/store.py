@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from mockserver.core.clock import Clock
+from mockserver.core.persist import SavedFields
 from mockserver.core.seeding import derive_seed, faker, rng
 from mockserver.providers.oncrawl import bodies
 from mockserver.providers.oncrawl.config import Options, Tenant
@@ -46,8 +47,11 @@ def locked(method: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class OnCrawlStore:
+class OnCrawlStore(SavedFields):
     """Every public method takes ``lock``; tables handed out are never changed, so they are read without it."""
+
+    #: Crawl data (``_data``) is rebuilt from the seed, so it is no part of the saved state.
+    SAVED = ("_ids", "workspaces", "projects", "configs", "crawls", "cocs", "schedules")
 
     def __init__(self, seed: int, tenant: Tenant, options: Options, clock: Clock) -> None:
         self.lock = threading.RLock()
@@ -63,6 +67,9 @@ class OnCrawlStore:
         self.cocs: dict[str, dict[str, Any]] = {}
         self.schedules: dict[str, dict[str, Any]] = {}
         self._data: OrderedDict[str, Any] = OrderedDict()
+
+    def after_load(self) -> None:
+        self._data.clear()
 
     # ids and time -------------------------------------------------------------------------------
 

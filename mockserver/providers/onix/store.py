@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mockserver.core.persist import SavedFields
 from mockserver.providers.onix.models import plain
 from mockserver.providers.onix.orders import OrderBook
 
@@ -20,8 +21,10 @@ COLLECTIONS = (
 )
 
 
-class OnixStore(OrderBook):
+class OnixStore(OrderBook, SavedFields):
     """All records of one company; methods take the request's members and return the bare answer."""
+
+    SAVED = (*COLLECTIONS, "_import_ids", "_next_ids")
 
     # -- admin state view -----------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import threading
 from dataclasses import fields, replace
@@ -10,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from mockserver.core.clock import Clock
+from mockserver.core.persist import SavedFields
 from mockserver.providers.onlineafspraken.appointments import AppointmentBook
 from mockserver.providers.onlineafspraken.errors import LoginFailed, ObjectNotFound, UsernameTaken
 from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_date, fmt_datetime
@@ -37,8 +37,10 @@ ID_START = {
 COLLECTIONS = tuple(ID_START)
 
 
-class OnlineAfsprakenStore(AppointmentBook):
+class OnlineAfsprakenStore(AppointmentBook, SavedFields):
     """All records of one tenant; every method takes and returns plain values, never HTTP."""
+
+    SAVED = (*COLLECTIONS, "codes", "_next_ids")
 
     def __init__(self, clock: Clock, wall: WallTime, *, requires_confirmation: bool, codes: random.Random) -> None:
         self.clock = clock
@@ -53,7 +55,7 @@ class OnlineAfsprakenStore(AppointmentBook):
         self.customers: dict[int, Customer] = {}
         self.appointments: dict[int, Appointment] = {}
         self.blocks: dict[int, Block] = {}
-        self._ids = {name: itertools.count(start) for name, start in ID_START.items()}
+        self._next_ids = dict(ID_START)
 
     # -- basics ---------------------------------------------------------------------------
 
@@ -62,7 +64,9 @@ class OnlineAfsprakenStore(AppointmentBook):
         return self.wall.local(self.clock.timestamp())
 
     def next_id(self, collection: str) -> int:
-        return next(self._ids[collection])
+        value = self._next_ids[collection]
+        self._next_ids[collection] = value + 1
+        return value
 
     def timestamp_of(self, local: datetime) -> int:
         return self.wall.timestamp(local)

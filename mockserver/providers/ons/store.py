@@ -13,6 +13,7 @@ from typing import Any
 
 from mockserver.core import seeding
 from mockserver.core.clock import Clock
+from mockserver.core.persist import SavedFields
 from mockserver.core.state import StoreContext
 from mockserver.providers.ons.care_plans import CarePlanRules
 from mockserver.providers.ons.config import OnsConfig
@@ -27,8 +28,10 @@ STREAMED = ("clients", "employees", "teams", "locations")
 COLLECTIONS = (*STREAMED, "care_plans", "exports")
 
 
-class OnsStore(CarePlanRules):
+class OnsStore(CarePlanRules, SavedFields):
     """All of one tenant's data; every method either returns typed records or raises an OnsError."""
+
+    SAVED = ("_data", "_memberships", "_changed", "_tombstones", "_next_id", "_ids", "_jobs._jobs")
 
     def __init__(self, seed: int, tenant: str, clock: Clock, config: OnsConfig) -> None:
         self.tenant = tenant
@@ -63,6 +66,10 @@ class OnsStore(CarePlanRules):
         self.renders = RenderCache()
         for employee in start.employees:
             employee["teamName"] = self._team_name(employee["id"])
+
+    def after_load(self) -> None:
+        self._indexes = {}
+        self.renders.clear()
 
     # -- plumbing -----------------------------------------------------------------
 
