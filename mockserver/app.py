@@ -16,6 +16,7 @@ from mockserver import __version__
 from mockserver.admin.router import build_admin_app
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.errors import MockError
 from mockserver.core.head_limit import HeadLimitMiddleware, Render
 from mockserver.core.journal import Journal
@@ -137,6 +138,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # The documents are the providers' own (mockserver/documents.py), not FastAPI's view of the routes.
         openapi_url=None,
     )
+    # Every route of the app (the documents' too) works out its endpoint's parameters on first use.
+    app.router.route_class = DeferredRoute
     handles = [
         ProviderHandle[Any, Any](
             p, state, port=settings.provider_ports.get(p.name), max_body_bytes=settings.max_body_bytes

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from mockserver.config_errors import ConfigError, yaml_problem
+from mockserver.core.yamltext import safe_load
 
 
 def read_fixture_file(directory: Path, provider: str) -> tuple[Any, str]:
@@ -26,6 +27,6 @@ def read_fixture_file(directory: Path, provider: str) -> tuple[Any, str]:
     except OSError as exc:
         raise ConfigError(str(path), f"cannot read fixtures file ({exc.strerror})") from None
     try:
-        return yaml.safe_load(text), str(path)
+        return safe_load(text), str(path)
     except yaml.YAMLError as exc:
         raise ConfigError(str(path), yaml_problem(exc)) from None

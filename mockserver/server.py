@@ -22,11 +22,14 @@ from mockserver.core.access_log import SecretRedaction, secrets_by_path
 from mockserver.core.slow_clients import with_header_timeout
 from mockserver.core.tls import TlsHttpProtocol
 from mockserver.settings import Settings
+from mockserver.warmup import start_warming
 
 log = logging.getLogger("mockserver")
 
 #: How long an idle keep-alive connection stays open after a response (uvicorn's timeout_keep_alive).
 KEEP_ALIVE_SECONDS = 5
+#: Ticks of uvicorn's main loop (0.1 s each) after which warming up starts even if no request came.
+WARM_UP_TICKS = 10
 
 
 class ServeError(Exception):
@@ -151,11 +154,22 @@ class MockServer(uvicorn.Server):
 
     #: Printed on stdout once the sockets accept connections (a script may connect as soon as it reads it).
     ready_message: str | None = None
+    #: The app to warm up (mockserver/warmup.py) once the first requests are answered; None once started.
+    warm_up: Any = None
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets=sockets)
         if self.started and self.ready_message:
             print(self.ready_message, flush=True)
+
+    async def on_tick(self, counter: int) -> bool:
+        # Every 0.1 s. Warming up waits until a request has been answered and none is in progress (or a
+        # second has passed), so that it never slows the client's first request: its health check.
+        state = self.server_state
+        if self.warm_up is not None and (counter >= WARM_UP_TICKS or (state.total_requests and not state.tasks)):
+            start_warming(self.warm_up)
+            self.warm_up = None
+        return await super().on_tick(counter)
 
     @contextlib.contextmanager
     def capture_signals(self) -> Generator[None, None, None]:
@@ -199,6 +213,7 @@ def ready_line(settings: Settings, listeners: Sequence[Listener]) -> str:
 def serve(config: uvicorn.Config, settings: Settings, listeners: Sequence[Listener], base_paths: dict[str, str]) -> int:
     """Serve until SIGINT or SIGTERM; the sockets are already bound."""
     server = MockServer(config)
+    server.warm_up = config.app
     for line in describe(settings, listeners, base_paths):
         log.info(line)
     server.ready_message = ready_line(settings, listeners)

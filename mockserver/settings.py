@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from mockserver.config_errors import ConfigError, field_path, yaml_problem
 from mockserver.core.clock import check_timestamp
+from mockserver.core.yamltext import safe_load
 from mockserver.providers import EMULATED, unknown_provider
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -121,7 +122,7 @@ def parse_pairs(text: str, what: str) -> dict[str, str]:
 
 def parse_option_value(raw: str) -> Any:
     """Option values are YAML scalars: true, 3, 0.5, text."""
-    return yaml.safe_load(raw)
+    return safe_load(raw)
 
 
 def options_from_pairs(pairs: Mapping[str, str]) -> dict[str, dict[str, Any]]:
@@ -195,7 +196,7 @@ def _config_file_values(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(str(path), f"cannot read config file ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(str(path), yaml_problem(exc)) from None
     if data is None:

@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,6 +21,7 @@ from mockserver.admin.openapi import truthful
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.admin.snapshot import build_snapshot_router
 from mockserver.core.clock import ClockRangeError
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.journal import JournalFilter
 from mockserver.core.journal_bodies import BadPattern
 from mockserver.providers import unknown_provider
@@ -35,12 +36,16 @@ if TYPE_CHECKING:
 def build_admin_app(parent: FastAPI) -> FastAPI:
     """The admin app; it reads the parent's state, so it is built after it."""
 
-    def require_token(authorization: Annotated[str | None, Header()] = None) -> None:
-        """With --admin-token, every admin route (its docs too) needs ``Authorization: Bearer TOKEN``."""
+    def require_token(request: Request) -> None:
+        """With --admin-token, every admin route (its docs too) needs ``Authorization: Bearer TOKEN``.
+
+        The header is read from the request rather than declared as a parameter: a declared one would make
+        FastAPI load its pydantic v1 support (tens of milliseconds) on the first request, the health check.
+        """
         token = settings().admin_token
         if token is None:
             return
-        scheme, _, given = (authorization or "").strip().partition(" ")
+        scheme, _, given = (request.headers.get("authorization") or "").strip().partition(" ")
         # RFC 6750 section 2.1: the scheme is "Bearer" (case-insensitive); a bare token is not a credential.
         valid = scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), token.encode())
         if not valid:
@@ -58,6 +63,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
+    admin.router.route_class = DeferredRoute  # FastAPI reads each endpoint when it is first called
 
     @admin.get("/openapi.json", include_in_schema=False)
     def openapi_document() -> dict[str, Any]:
@@ -96,10 +102,11 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         return JSONResponse({"error": "; ".join(errors)}, status_code=400)
 
     @admin.get("/health")
-    def health() -> dict[str, Any]:
+    async def health() -> JSONResponse:
         """Liveness, version, seed, the main port, the providers and where they are served."""
+        # A response rather than a dict: no response model to build for the first request a client sends.
         ports = dict(settings().provider_ports)
-        return {
+        body = {
             "status": "ok",
             "version": __version__,
             "seed": state().seed,
@@ -117,6 +124,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
                 for h in registry().by_name.values()
             ],
         }
+        return JSONResponse(body)
 
     @admin.post("/reset")
     def reset(provider: str | None = None, tenant: str | None = None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.concurrency import run_in_threadpool
 
 from mockserver.config_errors import ConfigError
+from mockserver.core.deferred_route import DeferredRoute
 
 if TYPE_CHECKING:
     from mockserver.core.scenarios.runtime import ScenarioService
@@ -23,7 +24,7 @@ class StateChange(BaseModel):
 
 
 def build_scenarios_router(parent: FastAPI) -> APIRouter:
-    router = APIRouter(tags=["scenarios"])
+    router = APIRouter(tags=["scenarios"], route_class=DeferredRoute)
 
     def service() -> ScenarioService:
         scenarios: ScenarioService = parent.state.scenarios

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from lxml import etree
-
 from mockserver.commands import fail
 from mockserver.commands.credentials import add_server_flags, server_settings
 from mockserver.config_errors import ConfigError
@@ -73,6 +71,8 @@ def demo_credentials(settings: Settings, tenant: str | None) -> tuple[str, str]:
 
 def server_timestamp(base_url: str) -> int:
     """The server's clock, read from the Timestamp every APIREST reply carries (even a failed one)."""
+    from lxml import etree  # only --sync needs it
+
     if not base_url.startswith(("http://", "https://")):
         raise ValueError(f"--base-url must be an http(s) URL, got {base_url!r}")
     with urllib.request.urlopen(base_url, timeout=10) as reply:

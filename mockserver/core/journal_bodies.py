@@ -5,10 +5,13 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from lxml import etree
+
+# lxml (a few tens of milliseconds to load) is imported where XML is built or read, not at start.
+if TYPE_CHECKING:
+    from lxml import etree
 
 REDACTED = "<redacted>"
 
@@ -81,6 +84,8 @@ class BadPattern(ValueError):
 
 
 def compile_xpath(expression: str) -> etree.XPath:
+    from lxml import etree
+
     try:
         return etree.XPath(expression)
     except etree.XPathSyntaxError as exc:
@@ -89,6 +94,8 @@ def compile_xpath(expression: str) -> etree.XPath:
 
 def xpath_matches(xpath: etree.XPath, text: str) -> bool:
     """Whether the body, parsed safely as XML (no DTD, no entities, no network), has what ``xpath`` selects."""
+    from lxml import etree
+
     if not text.lstrip().startswith("<"):
         return False
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from lxml import etree
+
+# lxml (a few tens of milliseconds to load) is imported where XML is built or read, not at start.
+if TYPE_CHECKING:
+    from lxml import etree
 
 JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 
@@ -36,27 +39,37 @@ def build_xml(
     Mappings become child elements, lists repeat an item element whose name
     ``item_name(list_name)`` gives (default: the list's own name), None is left out.
     """
+    from lxml import etree
+
+    _append(etree.SubElement, parent, name, value, item_name)
+
+
+def _append(
+    sub: Callable[..., Any], parent: etree._Element, name: str, value: Any, item_name: Callable[[str], str] | None
+) -> None:
     if value is None:
         return
     if isinstance(value, Mapping):
-        node = etree.SubElement(parent, name)
+        node = sub(parent, name)
         for key, child in value.items():
-            build_xml(node, key, child, item_name)
+            _append(sub, node, key, child, item_name)
         return
     if isinstance(value, list | tuple):
-        node = etree.SubElement(parent, name)
+        node = sub(parent, name)
         child_name = item_name(name) if item_name else name
         for child in value:
-            build_xml(node, child_name, child, item_name)
+            _append(sub, node, child_name, child, item_name)
         return
-    etree.SubElement(parent, name).text = xml_scalar(value)
+    sub(parent, name).text = xml_scalar(value)
 
 
 def xml_document(root_name: str, value: Mapping[str, Any], item_name: Callable[[str], str] | None = None) -> bytes:
     """A whole XML document with ``root_name`` holding ``value``'s fields."""
+    from lxml import etree
+
     root = etree.Element(root_name)
     for key, child in value.items():
-        build_xml(root, key, child, item_name)
+        _append(etree.SubElement, root, key, child, item_name)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
@@ -70,6 +83,8 @@ def parse_xml(body: bytes) -> etree._Element:
     A document with a DOCTYPE raises XmlRefused: entities are never expanded, so one declared there would
     silently cut the text it appears in (``a&xxe;b`` read as ``a``). No vendor's API takes a DTD.
     """
+    from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
     element = etree.fromstring(body, parser=parser)
     # lxml's DocInfo.doctype ("<!DOCTYPE ...>", or "" without one) is missing from its type stubs.
@@ -87,7 +102,7 @@ def xml_to_data(element: etree._Element) -> Any:
         return element.text or ""
     result: dict[str, Any] = {}
     for child in children:
-        tag = etree.QName(child).localname
+        tag = child.tag.rpartition("}")[2]  # the local name ("{namespace}name" -> "name")
         value = xml_to_data(child)
         if tag in result:
             existing = result[tag]

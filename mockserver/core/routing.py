@@ -19,6 +19,8 @@ from fastapi.datastructures import DefaultPlaceholder
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
+from mockserver.core.deferred_route import DeferredRoute
+
 _MISSING = object()
 #: What add_api_route accepts, read from the route being copied (path and endpoint are passed apart).
 _ROUTE_FIELDS = tuple(
@@ -65,7 +67,9 @@ def leaf_routes(router: APIRouter) -> list[APIRoute] | None:
 
 
 def route_settings(route: APIRoute) -> dict[str, Any]:
-    """Everything needed to register ``route`` again elsewhere."""
+    """Everything needed to register ``route`` again elsewhere (a deferred route stays unbuilt)."""
+    if isinstance(route, DeferredRoute) and route.pending is not None:
+        return {name: value for name, value in route.settings.items() if name in _ROUTE_FIELDS}
     settings = {}
     for name in _ROUTE_FIELDS:
         value = getattr(route, name, _MISSING)
@@ -74,8 +78,16 @@ def route_settings(route: APIRoute) -> dict[str, Any]:
     return settings
 
 
+def deferred_class(route: APIRoute) -> type[APIRoute]:
+    """DeferredRoute in place of FastAPI's own class; a route class of a provider's own is kept."""
+    return DeferredRoute if type(route) in (APIRoute, DeferredRoute) else type(route)
+
+
 def include_flat(app: FastAPI, router: APIRouter, prefix: str) -> list[BaseRoute]:
-    """Register ``router``'s endpoints on ``app`` under ``prefix``; returns the routes added."""
+    """Register ``router``'s endpoints on ``app`` under ``prefix``; returns the routes added.
+
+    They are registered as DeferredRoutes: FastAPI works out an endpoint's parameters on its first use.
+    """
     leaves = leaf_routes(router)
     before = len(app.router.routes)
     if leaves is None:
@@ -83,6 +95,6 @@ def include_flat(app: FastAPI, router: APIRouter, prefix: str) -> list[BaseRoute
     else:
         for route in leaves:
             app.router.add_api_route(
-                prefix + route.path, route.endpoint, route_class_override=type(route), **route_settings(route)
+                prefix + route.path, route.endpoint, route_class_override=deferred_class(route), **route_settings(route)
             )
     return list(app.router.routes[before:])

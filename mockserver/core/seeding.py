@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import random
 import uuid
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 
 def derive_seed(seed: int, *parts: str) -> int:
@@ -21,7 +23,12 @@ def rng(seed: int, *parts: str) -> random.Random:
 
 
 def faker(seed: int, *parts: str, locale: str = "nl_NL") -> Faker:
-    """A Faker of its own for one collection, seeded like ``rng``."""
+    """A Faker of its own for one collection, seeded like ``rng``.
+
+    Faker is imported here, when the first store is built, not at start (it is a tenth of a second).
+    """
+    from faker import Faker
+
     fake = Faker(locale)
     fake.seed_instance(derive_seed(seed, *parts))
     return fake

@@ -9,10 +9,9 @@ connection then carries ``scope["extensions"]["tls"]`` as in the ASGI TLS extens
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 from typing import Any
-
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 TLS_VERSIONS = {"TLSv1": 0x0301, "TLSv1.1": 0x0302, "TLSv1.2": 0x0303, "TLSv1.3": 0x0304}
 
@@ -70,15 +69,28 @@ class TlsScopeMixin(asyncio.Protocol):
             self.app = with_tls_scope(self.app, extension)
 
 
-class TlsH11Protocol(TlsScopeMixin, H11Protocol):
-    """h11 with the TLS extension in the scope."""
+@functools.cache
+def h11_protocol() -> type[asyncio.Protocol]:
+    """h11 with the TLS extension in the scope (uvicorn's h11 module is imported only when asked for)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TlsH11Protocol(TlsScopeMixin, H11Protocol):
+        """h11 with the TLS extension in the scope."""
+
+    return TlsH11Protocol
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TlsH11Protocol":
+        return h11_protocol()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _httptools_protocol() -> type[asyncio.Protocol]:
     try:
         from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
     except ImportError:  # httptools is optional in uvicorn; h11 always works
-        return TlsH11Protocol
+        return h11_protocol()
 
     class TlsHttpToolsProtocol(TlsScopeMixin, HttpToolsProtocol):
         """httptools with the TLS extension in the scope."""

@@ -22,7 +22,10 @@ _opened: list[list[str]] = []
 
 def _audit(event: str, args: tuple[object, ...]) -> None:
     if event == "open" and _opened and isinstance(args[0], str | bytes | os.PathLike):
-        _opened[-1].append(os.fsdecode(args[0]))
+        path = os.fsdecode(args[0])
+        # Python's own reads of modules (an import, FastAPI reading an endpoint's source) are not the request's.
+        if not path.endswith((".py", ".pyc")):
+            _opened[-1].append(path)
 
 
 sys.addaudithook(_audit)

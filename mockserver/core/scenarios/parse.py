@@ -6,8 +6,7 @@ from typing import Any
 
 import yaml
 
-#: libyaml when PyYAML was built with it (the wheels are): about 10 times faster than the pure-Python parser.
-Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from mockserver.core.yamltext import Loader
 
 #: Deepest nesting a scenario may have (real ones need about 8: fixtures.ons.records.clients[0].address.x).
 MAX_DEPTH = 64
@@ -62,4 +61,4 @@ def check_bounds(text: str) -> None:
 def parse(text: str) -> Any:
     """YAML (JSON is YAML too) to data, after check_bounds. Raises TooLarge or yaml.YAMLError."""
     check_bounds(text)
-    return yaml.load(text, Loader=Loader)  # a safe loader: CSafeLoader or SafeLoader
+    return yaml.load(text, Loader=Loader)  # a safe loader: libyaml's when there

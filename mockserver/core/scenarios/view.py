@@ -38,14 +38,18 @@ class ProviderFacade:
         self._credentials: dict[str, tuple[str, str]] | None = None
         #: operation name -> [(position, route, methods)], to test one operation without scanning every route.
         self.by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] = {}
-        #: route -> the pattern its matching starts with: a path it rejects cannot match the route at all.
+        #: route -> the pattern its matching starts with (None: none), read when first needed (a route
+        #: compiles its pattern when first matched): a path it rejects cannot match the route at all.
         self._patterns: dict[int, Any] = {}
         for position, route in enumerate(routes):
             methods = frozenset(route.methods or ())
             self.by_name.setdefault(route.name or "", []).append((position, route, methods))
+
+    def _pattern(self, position: int, route: Any) -> Any:
+        if position not in self._patterns:
             pattern = getattr(route, "path_regex", None)
-            if pattern is not None and hasattr(pattern, "match"):
-                self._patterns[position] = pattern
+            self._patterns[position] = pattern if hasattr(pattern, "match") else None
+        return self._patterns[position]
 
     def operation(self, view: RequestView) -> str | None:
         if self.operation_param:
@@ -65,7 +69,7 @@ class ProviderFacade:
             for position, route, methods in self.by_name.get(name, ()):
                 if methods and view.method not in methods:
                     continue
-                pattern = self._patterns.get(position)
+                pattern = self._pattern(position, route)
                 if pattern is not None:
                     if route_path is None:
                         route_path = get_route_path(view.scope)

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 from starlette.responses import JSONResponse, Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.pagination import paginate
 from mockserver.providers._template.auth import SkeletonApp, authenticate
 from mockserver.providers._template.errors import BadRequest
@@ -22,7 +23,7 @@ def whole_number(raw: str | None, name: str, default: int) -> int:
 
 
 def build_router(app: SkeletonApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     @router.get("/v1/items")
     async def list_items(request: Request, offset: str | None = None, limit: str | None = None) -> Response:

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.onix import respond, schemas
 from mockserver.providers.onix.auth import OnixApp, OnixCaller, authenticate, login, tokens
 from mockserver.providers.onix.body import json_body, language_code
@@ -64,7 +65,7 @@ LOOKUPS = (
 
 
 def build_router(app: OnixApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     async def create_token(request: Request) -> Response:
         """POST /v1/Account/token: a short-lived token as a bare JSON string."""

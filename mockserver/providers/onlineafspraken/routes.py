@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.onlineafspraken.api import call
 from mockserver.providers.onlineafspraken.auth import AgendaApp
 from mockserver.providers.onlineafspraken.errors import MalformedRequest
@@ -44,7 +45,7 @@ async def read_params(request: Request, max_body_bytes: int) -> Params:
 
 
 def build_router(app: AgendaApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     async def apirest(request: Request) -> Response:
         params = await read_params(request, app.max_body_bytes)

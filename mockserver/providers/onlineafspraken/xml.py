@@ -8,14 +8,20 @@ for some single getters, straight under ``<Response>`` (research §1.4).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.xmlchars import replace_invalid_xml_chars
 from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_datetime
 from mockserver.providers.onlineafspraken.models import Elements
+
+# lxml takes a few tens of milliseconds to load: the first document built loads it, not the start.
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: ``etree.SubElement``, handed down from the function that imported lxml.
+Sub = Callable[..., Any]
 
 API_VERSION = "1.0"
 MEDIA_TYPE = "text/xml; charset=UTF-8"
@@ -46,57 +52,64 @@ class Reply:
     stats: Stats | None = None
 
 
-def _text(parent: etree._Element, name: str, value: object) -> None:
+def _text(sub: Sub, parent: etree._Element, name: str, value: object) -> None:
     # An empty string (not None) makes lxml write <Name></Name>, as the real server does.
     # Messages echo what the client sent (a parameter named "\x1f"); XML cannot carry every character.
-    etree.SubElement(parent, name).text = "" if value is None else replace_invalid_xml_chars(str(value))
+    sub(parent, name).text = "" if value is None else replace_invalid_xml_chars(str(value))
 
 
-def _item(parent: etree._Element, name: str, elements: Elements) -> None:
-    node = etree.SubElement(parent, name)
+def _item(sub: Sub, parent: etree._Element, name: str, elements: Elements) -> None:
+    node = sub(parent, name)
     for key, value in elements.items():
         if isinstance(value, list):
-            for sub in value:
-                _item(node, key, sub)
+            for child in value:
+                _item(sub, node, key, child)
         else:
-            _text(node, key, value)
+            _text(sub, node, key, value)
 
 
-def _status(root: etree._Element, wall: WallTime, timestamp: float, word: str) -> etree._Element:
-    status = etree.SubElement(root, "Status")
-    _text(status, "APIVersion", API_VERSION)
-    _text(status, "Date", fmt_datetime(wall.local(timestamp)))
-    _text(status, "Timestamp", int(timestamp // 1))
-    _text(status, "Status", word)
+def _status(sub: Sub, root: etree._Element, wall: WallTime, timestamp: float, word: str) -> etree._Element:
+    status: etree._Element = sub(root, "Status")
+    _text(sub, status, "APIVersion", API_VERSION)
+    _text(sub, status, "Date", fmt_datetime(wall.local(timestamp)))
+    _text(sub, status, "Timestamp", int(timestamp // 1))
+    _text(sub, status, "Status", word)
     return status
 
 
 def _serialise(root: etree._Element) -> bytes:
+    from lxml import etree
+
     return DECLARATION + etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=True)
 
 
 def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:
+    from lxml import etree
+
+    sub = etree.SubElement
     root = etree.Element("Response")
-    status = _status(root, wall, timestamp, "success")
+    status = _status(sub, root, wall, timestamp, "success")
     if reply.stats is not None:
-        stats = etree.SubElement(status, "Stats")
-        _text(stats, "Limit", reply.stats.limit)
-        _text(stats, "Offset", reply.stats.offset)
-        _text(stats, "Records", reply.stats.records)
-        _text(stats, "TotalRecords", reply.stats.total)
+        stats = sub(status, "Stats")
+        _text(sub, stats, "Limit", reply.stats.limit)
+        _text(sub, stats, "Offset", reply.stats.offset)
+        _text(sub, stats, "Records", reply.stats.records)
+        _text(sub, stats, "TotalRecords", reply.stats.total)
     for name, elements in reply.root:
-        _item(root, name, elements)
+        _item(sub, root, name, elements)
     if reply.objects:
-        objects = etree.SubElement(root, "Objects")
+        objects = sub(root, "Objects")
         for name, elements in reply.objects:
-            _item(objects, name, elements)
+            _item(sub, objects, name, elements)
     return _serialise(root)
 
 
 def failure_document(message: str, code: str, wall: WallTime, timestamp: float) -> bytes:
     """A failed call: the server time is always there, so a client can correct its salt."""
+    from lxml import etree
+
     root = etree.Element("Response")
-    status = _status(root, wall, timestamp, "failed")
-    _text(status, "Message", message)
-    _text(status, "Code", code)
+    status = _status(etree.SubElement, root, wall, timestamp, "failed")
+    _text(etree.SubElement, status, "Message", message)
+    _text(etree.SubElement, status, "Code", code)
     return _serialise(root)

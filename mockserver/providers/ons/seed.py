@@ -7,15 +7,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
-
-from faker import Faker
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core import seeding
 from mockserver.core.localtime import AMSTERDAM
 from mockserver.providers.ons.config import OnsConfig
 from mockserver.providers.ons.models import RESOURCES, coerce
 from mockserver.providers.ons.timefmt import truncate_millis
+
+if TYPE_CHECKING:
+    from faker import Faker
 
 #: Generated records get ids from here on; hand-written ones stay below.
 FIRST_GENERATED_ID = 1001
@@ -40,7 +41,7 @@ class Seeded:
 
 
 #: Builds one generated record: (faker, generator, id, now) -> record.
-Maker = Callable[[Faker, random.Random, int, datetime], dict[str, Any]]
+Maker = Callable[["Faker", random.Random, int, datetime], dict[str, Any]]
 
 
 def person_names(fake: Faker, gen: random.Random, gender: str) -> dict[str, Any]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from lxml import etree
-
 from mockserver.core.render import XmlRefused, build_xml, parse_xml, xml_to_data
 from mockserver.core.xmlchars import replace_invalid_xml_chars
 from mockserver.providers.ons.errors import BadRequest
@@ -36,6 +34,8 @@ def clean(value: Any) -> Any:
 
 def element_bytes(name: str, value: Mapping[str, Any]) -> bytes:
     """One element without a declaration (a stream writes these one by one)."""
+    from lxml import etree
+
     holder = etree.Element("holder")
     build_xml(holder, name, clean(value), item_name)
     return b"".join(etree.tostring(child, encoding="UTF-8") for child in holder)
@@ -62,6 +62,8 @@ def list_document(wrapper: str, element: str, items: Sequence[Mapping[str, Any]]
 
 def parse_body(body: bytes, root: str) -> dict[str, Any]:
     """An XML request body as field -> text; the root element must be ``root``. Raises BadRequest."""
+    from lxml import etree
+
     try:
         element = parse_xml(body)
     except XmlRefused as exc:

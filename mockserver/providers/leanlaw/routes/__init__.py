@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.leanlaw.auth import LeanLawApp
 from mockserver.providers.leanlaw.routes import clients, firm, lines, matters
 
 
 def build_router(app: LeanLawApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
     for module in (clients, matters, lines, firm):
         module.add_routes(router, app)
     return router

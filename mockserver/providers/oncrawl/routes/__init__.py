@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.oncrawl.auth import OnCrawlApp
 from mockserver.providers.oncrawl.routes import crawls, data, projects, session, v1
 
@@ -11,7 +12,7 @@ V2 = "/api/v2"
 
 
 def build_router(app: OnCrawlApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
     session.add_routes(router, app)
     v1.add_routes(router, app)
     projects.add_routes(router, app, V2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.ons import respond
 from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access, parse_id
@@ -12,7 +13,7 @@ from mockserver.providers.ons.models import CARE_PLAN
 
 
 def build(app: OnsApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     reader = access(app, "care_plans", "read")
     writer = access(app, "care_plans", "write")

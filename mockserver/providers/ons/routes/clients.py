@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access, parse_id, parse_ids
 from mockserver.providers.ons.errors import BadRequest
@@ -14,7 +15,7 @@ from mockserver.providers.ons.models import CARE_PLAN, CLIENT
 
 
 def build(app: OnsApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     reader = access(app, "clients", "read")
     writer = access(app, "clients", "write")

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access, parse_id, parse_ids, parse_optional_date
 from mockserver.providers.ons.models import EMPLOYEE, TEAM
 
 
 def build(app: OnsApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     reader = access(app, "employees", "read")
     writer = access(app, "employees", "write")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.render import json_bytes
 from mockserver.providers.ons import respond, xml
 from mockserver.providers.ons.auth import OnsApp, authorize
@@ -17,7 +18,7 @@ from mockserver.providers.ons.store import STREAMED
 
 
 def build(app: OnsApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     reports = access(app, "reports", "read")
     BASE = "/t/reports/exports"

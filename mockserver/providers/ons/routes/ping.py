@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.ons import respond
 from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access
 
 
 def build(app: OnsApp) -> APIRouter:
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
 
     pinger = access(app, None, offered=[respond.TEXT])
 

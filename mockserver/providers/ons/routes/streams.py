@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers.ons import respond
 from mockserver.providers.ons.auth import OnsApp
 from mockserver.providers.ons.call import access
@@ -75,7 +76,7 @@ def since_endpoint(app: OnsApp, collection: str, changes: Changes) -> Endpoint:
 
 def build(app: OnsApp) -> APIRouter:
     """Operation names: stream_<collection>_data, _data_xml, _updates, _deletes."""
-    router = APIRouter()
+    router = APIRouter(route_class=DeferredRoute)
     for collection in STREAMED:
         base = f"/t/{collection}/x-stream-connect"
         for suffix, endpoint, name in (

@@ -1,0 +1,71 @@
+"""Start-up does only what the first request needs: what is imported and built, checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.core.deferred_route import DeferredRoute, warm_routes
+from mockserver.settings import Settings
+
+#: An Ons connector of the default fixtures (full rights on tenant TE1002).
+ONS = {"X-Client-Cert-CN": "hr_integration-TE1002-free_text", "Accept": "application/json"}
+#: Loaded on first use or by the warm-up after the server listens, never by start-up itself.
+LATER = ("faker", "lxml", "pydantic.v1", "h11", "cryptography")
+
+
+def modules_after(code: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON document (what it found)."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=60, check=True
+    )
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_building_the_app_and_answering_health_loads_none_of_the_later_modules() -> None:
+    found = modules_after(
+        f"""
+        import json, sys
+        from starlette.testclient import TestClient
+        from mockserver.app import create_app
+        from mockserver.core.deferred_route import DeferredRoute
+        from mockserver.settings import Settings
+        import mockserver.server
+        app = create_app(Settings(seed=1))
+        status = TestClient(app).get("/__admin/health").status_code
+        pending = sum(isinstance(r, DeferredRoute) and r.pending is not None for r in app.routes)
+        loaded = [m for m in {LATER!r} if m in sys.modules]
+        print(json.dumps({{"status": status, "loaded": loaded, "pending": pending}}))
+        """
+    )
+    assert found["status"] == 200
+    assert found["loaded"] == []
+    assert isinstance(found["pending"], int) and found["pending"] > 100  # every provider's routes wait
+
+
+def test_every_route_builds_and_the_built_app_answers_as_before() -> None:
+    app = create_app(Settings(seed=1))
+    deferred = [r for r in app.routes if isinstance(r, DeferredRoute)]
+    assert deferred and all(r.pending is not None for r in deferred)
+    assert warm_routes(app.routes) >= len(deferred)  # the admin app's routes are counted too
+    assert all(r.pending is None for r in deferred)
+    assert warm_routes(app.routes) == 0
+    with TestClient(app) as client:
+        assert client.get("/__admin/health").json()["status"] == "ok"
+        assert client.get("/ons/t/teams", headers=ONS).status_code == 200
+
+
+def test_a_route_is_built_by_its_first_request() -> None:
+    app = create_app(Settings(seed=1))
+    route = next(r for r in app.routes if isinstance(r, DeferredRoute) and r.path == "/ons/t/teams")
+    assert route.pending is not None
+    with TestClient(app) as client:
+        assert client.get("/ons/t/teams", headers=ONS).status_code == 200
+    assert route.pending is None
+    assert route.dependant is not None  # FastAPI's own route, fully built
