@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,7 +13,6 @@ from starlette.responses import JSONResponse, Response
 
 from mockserver import __version__
 from mockserver.admin.router import build_admin_app
-from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.errors import MockError
@@ -27,79 +25,18 @@ from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
-from mockserver.core.scenarios.overrides import ConfigLoader, FixtureBase, FixtureOverrides
+from mockserver.core.scenarios.overrides import FixtureOverrides
 from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
 from mockserver.core.scenarios.view import facades
 from mockserver.core.snapshot import Snapshots
 from mockserver.core.state import MockState
 from mockserver.core.statefile import StateFile, StateFileError, saving_lifespan
 from mockserver.documents import Documents, install_documents
-from mockserver.fixtures import read_fixture_file
+from mockserver.fixtures import load_fixtures
 from mockserver.providers import all_providers
-from mockserver.providers.base import Provider
 from mockserver.settings import Settings, build_settings
 
 log = logging.getLogger("mockserver")
-
-
-def load_fixtures(settings: Settings, providers: list[Provider]) -> dict[str, FixtureBase]:
-    """Each provider's fixtures file as read (kept for scenario fixture overrides) and its validated config."""
-    bases: dict[str, FixtureBase] = {}
-    for provider in providers:
-        raw, source = read_fixture_file(settings.fixtures, provider.name)
-        options = settings.options.get(provider.name, {})
-        try:
-            config = provider.load_config(raw, source, options)
-        except ConfigError:
-            raise _blame_option(settings, provider, raw, source, options) from None
-        check_records(provider, config, settings.max_records, source)
-        load = capped_loader(provider, settings.max_records)
-        bases[provider.name] = FixtureBase(raw, source, options, load, config)
-    return bases
-
-
-def _blame_option(
-    settings: Settings, provider: Provider, raw: Any, source: str, options: dict[str, Any]
-) -> ConfigError:
-    """The error to show when fixtures and switches together are refused: the file's own, else the switch's.
-
-    A bad ``--option`` must name the flag (or variable, or config key) it came from, not the fixtures file.
-    """
-    try:
-        provider.load_config(raw, source, {})
-    except ConfigError as exc:
-        return exc
-    for name, value in options.items():
-        try:
-            provider.load_config(raw, source, {name: value})
-        except ConfigError as exc:
-            origin, field = settings.option_origin(provider.name, name)
-            return ConfigError(origin, exc.reason, field)
-    return ConfigError(source, "the switches are refused together", f"options.{provider.name}")
-
-
-def check_records(provider: Provider, config: Any, max_records: int, source: str) -> None:
-    """Refuse sizes that would generate more than ``max_records`` records per tenant (ConfigError at ``sizes``)."""
-    count = provider.generated_records(config)
-    if count > max_records:
-        raise ConfigError(
-            source, f"{count} generated records per tenant; at most {max_records} (--max-records)", "sizes"
-        )
-
-
-def capped_loader(provider: Provider, max_records: int) -> ConfigLoader:
-    """The provider's ``load_config`` with check_records: a scenario's fixture override past the cap is a 400."""
-
-    def load(raw: Any, source: str, options: Mapping[str, Any]) -> Any:
-        config = provider.load_config(raw, source, options)
-        check_records(provider, config, max_records, source)
-        return config
-
-    return load
-
-
-def load_configs(settings: Settings, providers: list[Provider]) -> dict[str, Any]:
-    return {name: base.config for name, base in load_fixtures(settings, providers).items()}
 
 
 def validation_message(exc: RequestValidationError) -> str:

@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from mockserver import __version__
+from mockserver.commands import SUMMARIES
 from mockserver.providers import EMULATED, VENDORS, not_emulated_titles
 
 DESCRIPTION = f"A local, stateful emulator of {', '.join(VENDORS[name] for name in EMULATED)}" + (
@@ -18,7 +19,7 @@ DESCRIPTION = f"A local, stateful emulator of {', '.join(VENDORS[name] for name 
 )
 
 #: Subcommand modules in mockserver/commands/, in the order `mockserver --help` lists them.
-COMMANDS = ("serve", "credentials", "certs", "scenarios", "demo", "sign", "new_provider")
+COMMANDS = tuple(SUMMARIES)
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -33,12 +34,19 @@ def command_module(name: str) -> ModuleType:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line, or (``only``) just one subcommand: `serve` need not import the others."""
+    """Every subcommand by its summary line, or (``only``) just that one in full.
+
+    Without a subcommand nothing is imported: `mockserver --help` needs the summaries only, and a
+    subcommand's own flags (serve's defaults come from the settings model) cost an import or two.
+    """
     parser = CommandParser(prog="mockserver", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"mockserver {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
-    for name in (only,) if only else COMMANDS:
-        command_module(name).register(subparsers)
+    if only:
+        command_module(only).register(subparsers)
+        return parser
+    for name, summary in SUMMARIES.items():
+        subparsers.add_parser(name.replace("_", "-"), help=summary)
     return parser
 
 

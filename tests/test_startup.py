@@ -69,3 +69,33 @@ def test_a_route_is_built_by_its_first_request() -> None:
         assert client.get("/ons/t/teams", headers=ONS).status_code == 200
     assert route.pending is None
     assert route.dependant is not None  # FastAPI's own route, fully built
+
+
+def test_the_command_line_loads_no_server_module_for_help() -> None:
+    found = modules_after(
+        """
+        import contextlib, io, json, sys
+        from mockserver.cli import main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+            main(["--help"])
+        heavy = ("fastapi", "pydantic", "uvicorn", "yaml", "faker", "lxml", "httpx", "mockserver.core.scenarios.engine")
+        print(json.dumps({"loaded": [m for m in heavy if m in sys.modules]}))
+        """
+    )
+    assert found["loaded"] == []
+
+
+def test_credentials_and_sign_load_no_route_nor_web_framework() -> None:
+    found = modules_after(
+        """
+        import contextlib, io, json, sys
+        from mockserver.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["credentials"])
+            main(["sign", "getAgendas"])
+        heavy = ("fastapi", "starlette", "uvicorn", "faker", "lxml", "httpx", "mockserver.core.scenarios.engine")
+        routes = [m for m in sys.modules if m.startswith("mockserver.providers.") and ".routes" in m]
+        print(json.dumps({"loaded": [m for m in heavy if m in sys.modules] + routes}))
+        """
+    )
+    assert found["loaded"] == []

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import sys
 
+#: Each subcommand (its module, `new_provider` for `new-provider`) and its line in `mockserver --help`, in the
+#: order listed there. The list is read without importing the modules: `mockserver --help` stays quick.
+SUMMARIES = {
+    "serve": "run the emulated APIs (one process, one or more ports)",
+    "credentials": "print each provider's demo credentials and a curl line to try them",
+    "certs": "make a local CA, server and client certificates for mTLS",
+    "scenarios": "list, validate and explain fault scenarios",
+    "demo": "run a scenario's scripted client against a fresh server and print a timeline",
+    "sign": "print a signed OnlineAfspraken APIREST URL",
+    "new_provider": "start a provider package from the template",
+}
+
 
 def fail(command: str, message: str) -> int:
     """``mockserver COMMAND: error: MESSAGE`` as one line on stderr; exit status 2."""

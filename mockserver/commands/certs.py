@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mockserver.commands import SUMMARIES
+
 DEFAULT_DIR = "certs"
 #: An Ons connector CN has the vendor's shape: connector name, customer code, free part.
 EXAMPLE_CN = "hr_integration-TE1002-free_text"
@@ -16,7 +18,7 @@ EXAMPLE_CN = "hr_integration-TE1002-free_text"
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "certs",
-        help="make a local CA, server and client certificates for mTLS",
+        help=SUMMARIES["certs"],
         description="Certificates for serving HTTPS with client certificates (mutual TLS), as Nedap Ons does. "
         "Keys are written unencrypted, readable by their owner only; they are for local testing.",
     )

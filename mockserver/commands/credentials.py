@@ -7,11 +7,12 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mockserver.commands import fail
-from mockserver.config_errors import ConfigError
-from mockserver.settings import Settings, build_settings
+from mockserver.commands import SUMMARIES, fail
+
+if TYPE_CHECKING:
+    from mockserver.settings import Settings
 
 SERVER_URL_HELP = "the server's URL, overriding --host and --port (default: built from them: http://127.0.0.1:8080)"
 
@@ -19,7 +20,7 @@ SERVER_URL_HELP = "the server's URL, overriding --host and --port (default: buil
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "credentials",
-        help="print each provider's demo credentials and a curl line to try them",
+        help=SUMMARIES["credentials"],
         description="The credentials the fixtures define, per provider and tenant, read the same way "
         "`mockserver serve` reads them (--fixtures / MOCKSERVER_FIXTURES, --config / MOCKSERVER_CONFIG).",
     )
@@ -39,6 +40,8 @@ def add_server_flags(parser: argparse.ArgumentParser, base_url_help: str = SERVE
 
 def server_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[Settings, str]:
     """The settings `mockserver serve` would use with these flags and environment, and the server's URL."""
+    from mockserver.settings import build_settings
+
     cli = {"host": args.host, "port": args.port, "fixtures": args.fixtures, "config": args.config}
     settings = build_settings(cli, environ)
     return settings, (args.base_url or settings.base_url()).rstrip("/")
@@ -46,7 +49,7 @@ def server_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> tup
 
 def collect(settings: Settings, base_url: str) -> list[dict[str, Any]]:
     """Per provider: name, title, base URL, credentials per tenant and one curl line."""
-    from mockserver.app import load_configs
+    from mockserver.fixtures import load_configs
     from mockserver.providers import all_providers
 
     providers = all_providers()
@@ -84,6 +87,8 @@ def render_text(entries: list[dict[str, Any]]) -> str:
 
 
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
+    from mockserver.config_errors import ConfigError
+
     try:
         settings, base_url = server_settings(args, os.environ if environ is None else environ)
         entries = collect(settings, base_url)

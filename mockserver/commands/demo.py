@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from mockserver.commands import fail
+from mockserver.commands import SUMMARIES, fail
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.render import parse_xml
@@ -28,7 +28,7 @@ TIMESTAMP = re.compile(rb"<Timestamp>(\d+)</Timestamp>")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
-        help="run a scenario's scripted client against a fresh server and print a timeline",
+        help=SUMMARIES["demo"],
         description="Start a server on a free 127.0.0.1 port with scenario NAME applied, send the scenario's "
         "demo requests, and print each answer: status, latency, and the rule and fault that caused it.",
         epilog="Exit status 2: the scenario was refused or has no demo script; 1: the server did not start.",

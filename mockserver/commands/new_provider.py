@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mockserver.commands import SUMMARIES
 from mockserver.settings import PROJECT_DIR
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "providers" / "_template"
@@ -17,7 +18,7 @@ NAME = re.compile(r"\A[a-z][a-z0-9]{1,30}\Z")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "new-provider",
-        help="start a provider package from the template",
+        help=SUMMARIES["new_provider"],
         description=(
             "Copy providers/_template to providers/NAME (a working provider: token auth, a store, "
             "paging, the error envelope) and its fixtures to fixtures/NAME.yaml. Then list it in "

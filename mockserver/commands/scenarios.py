@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from mockserver.commands import fail
+from mockserver.commands import SUMMARIES, fail
 from mockserver.config_errors import ConfigError
 from mockserver.core.faults import Fault
 from mockserver.core.scenarios.loader import Catalog, available_names, load_file, resolve
@@ -18,7 +18,7 @@ from mockserver.settings import Settings
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "scenarios",
-        help="list, validate and explain fault scenarios",
+        help=SUMMARIES["scenarios"],
         description="Fault scenarios are YAML files (see scenarios/README.md). NAME is a file in the scenarios "
         "directory without .yaml; FILE is any path.",
         epilog="Exit status 2: a scenario was refused (one line on stderr names the file, the rule and the field).",
@@ -39,8 +39,8 @@ def scenarios_dir(args: argparse.Namespace) -> Path:
 
 def catalog() -> Catalog:
     """Every provider; fixture overrides are checked over the fixture files a plain ``serve`` would read."""
-    from mockserver.app import load_fixtures
     from mockserver.core.scenarios.overrides import FixtureOverrides
+    from mockserver.fixtures import load_fixtures
     from mockserver.providers import all_providers
 
     providers = all_providers()

@@ -9,10 +9,8 @@ import socket
 from collections.abc import Mapping
 from typing import Any
 
-from mockserver.commands import fail, warn
-from mockserver.config_errors import ConfigError
+from mockserver.commands import SUMMARIES, fail, warn
 from mockserver.providers import EMULATED
-from mockserver.settings import ENV_OF_FIELD, LOG_LEVELS, Settings, build_settings, options_from_pairs, parse_pairs
 
 #: (flags, settings field, metavar, what it does). The env twin and the default are added from Settings.
 FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
@@ -44,7 +42,7 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
         "ask clients for a certificate signed by this CA (optional, so other providers work without one); "
         "Ons maps its CN to a connector",
     ),
-    ("--log-level", "log_level", "LEVEL", f"one of {', '.join(LOG_LEVELS)}; info and below log each request"),
+    ("--log-level", "log_level", "LEVEL", "info and below log each request"),
     (
         "--option",
         "options",
@@ -110,6 +108,8 @@ REPEATABLE = ("provider_ports", "options", "scenarios")
 
 
 def _default_text(field: str) -> str:
+    from mockserver.settings import Settings
+
     info = Settings.model_fields[field]
     default = info.get_default(call_default_factory=True)
     if default in (None, [], {}):
@@ -118,9 +118,12 @@ def _default_text(field: str) -> str:
 
 
 def register(subparsers: Any) -> None:
+    # The settings module (pydantic) is imported when `serve` is the command, not for `mockserver --help`.
+    from mockserver.settings import ENV_OF_FIELD, LOG_LEVELS
+
     parser = subparsers.add_parser(
         "serve",
-        help="run the emulated APIs (one process, one or more ports)",
+        help=SUMMARIES["serve"],
         description="Serve every emulated API on one port (and optionally each provider on a port of its own). "
         "Each flag has a MOCKSERVER_* environment twin; precedence: flag > environment > --config file > default.",
         epilog="Exit status 2: the settings, a fixtures file, the TLS files, a port or the --state-file were not "
@@ -128,6 +131,8 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for flag, field, metavar, text in FLAGS:
+        if field == "log_level":
+            text = f"one of {', '.join(LOG_LEVELS)}; {text}"
         help_text = f"{text} [env {ENV_OF_FIELD[field]}; default {_default_text(field)}]"
         if field in REPEATABLE:
             parser.add_argument(flag, dest=field, metavar=metavar, action="append", help=help_text)
@@ -145,6 +150,9 @@ def register(subparsers: Any) -> None:
 
 def cli_values(args: argparse.Namespace) -> dict[str, Any]:
     """The flags given on the command line, as raw settings values (validated by build_settings)."""
+    from mockserver.config_errors import ConfigError
+    from mockserver.settings import options_from_pairs, parse_pairs
+
     values: dict[str, Any] = {}
     for _, field, _, _ in FLAGS:
         value = getattr(args, field, None)
@@ -183,8 +191,10 @@ def loopback_only(host: str) -> bool:
 def run(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
     # Imported here so that `mockserver --help` and the other subcommands stay quick.
     from mockserver.app import create_app
+    from mockserver.config_errors import ConfigError
     from mockserver.providers import all_providers
     from mockserver.server import ServeError, bind_all, check_tls_files, serve, uvicorn_config
+    from mockserver.settings import build_settings
 
     try:
         settings = build_settings(cli_values(args), os.environ if environ is None else environ)

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from mockserver.commands import fail
+from mockserver.commands import SUMMARIES, fail
 from mockserver.commands.credentials import add_server_flags, server_settings
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
@@ -22,7 +22,7 @@ from mockserver.settings import Settings
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sign",
-        help="print a signed OnlineAfspraken APIREST URL",
+        help=SUMMARIES["sign"],
         description=(
             "Sign an OnlineAfspraken APIREST call and print its URL, e.g. "
             '`curl -s "$(mockserver sign getResource id=621)"`. The URL points at the server `mockserver serve` '

@@ -6,16 +6,19 @@ import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
-
-from fastapi import APIRouter, Request
-from starlette.responses import Response
-from starlette.types import Scope
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mockserver.core.errors import MockError
-from mockserver.core.openapi import read_beside
-from mockserver.core.provider import MiddlewareSpec, ProviderHandle
-from mockserver.core.state import StoreContext
+
+# A provider package imports its routes, store and web framework inside the hooks that need them, so that
+# `mockserver credentials` and `sign` (which read a provider's config only) do not load them.
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+    from starlette.types import Scope
+
+    from mockserver.core.provider import MiddlewareSpec, ProviderHandle
+    from mockserver.core.state import StoreContext
 
 
 class Provider(ABC):
@@ -84,6 +87,8 @@ class Provider(ABC):
         By default ``openapi.yaml`` or ``openapi.json`` beside the provider's package. Override it
         when switches change what the API accepts or answers (``config`` holds them).
         """
+        from mockserver.core.openapi import read_beside
+
         return read_beside(Path(inspect.getfile(type(self))).parent)
 
     def caller_of(

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from fastapi import APIRouter, Request
-from starlette.responses import Response
-from starlette.types import Scope
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.core.provider import MiddlewareSpec
-from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.leanlaw import config as leanlaw_config
-from mockserver.providers.leanlaw import errors, openapi, routes, seed
-from mockserver.providers.leanlaw.auth import PARTNER_HEADER, LeanLawApp, bearer_token, masked
-from mockserver.providers.leanlaw.call import json_response
+from mockserver.providers.leanlaw import errors
 from mockserver.providers.leanlaw.config import LeanLawConfig
-from mockserver.providers.leanlaw.store import LeanLawStore
-from mockserver.providers.leanlaw.trace import TRACE_HEADER, TraceMiddleware, trace_id
+
+# Routes, store, auth and responses are imported by the hooks that use them (see Provider).
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+    from starlette.types import Scope
+
+    from mockserver.core.provider import MiddlewareSpec
+    from mockserver.core.state import StoreContext
+    from mockserver.providers.leanlaw.auth import LeanLawApp
+    from mockserver.providers.leanlaw.store import LeanLawStore
+
+#: The partner id header names the integration's vendor account.
+PARTNER_HEADER = "x-leanlaw-partnerid"
 
 
 class LeanLawProvider(Provider):
@@ -31,16 +35,23 @@ class LeanLawProvider(Provider):
     secret_headers = frozenset({PARTNER_HEADER})
 
     def build_router(self, app: LeanLawApp) -> APIRouter:
+        from mockserver.providers.leanlaw import routes
+
         return routes.build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> LeanLawConfig:
         return leanlaw_config.load_config(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> LeanLawStore:
+        from mockserver.providers.leanlaw import seed
+
         return seed.build_store(ctx)
 
     def render_error(self, app: LeanLawApp, request: Request, exc: MockError) -> Response:
         """``{type, title, status, traceId, errors}``; the trace id is the one in the header."""
+        from mockserver.providers.leanlaw.call import json_response
+        from mockserver.providers.leanlaw.trace import TRACE_HEADER, trace_id
+
         if not isinstance(exc, errors.LeanLawError):
             exc = errors.error_for_status(exc.status, exc.message)
         trace = trace_id(request.scope)
@@ -53,6 +64,8 @@ class LeanLawProvider(Provider):
         return errors.error_for_status(status, message)
 
     def middleware(self, app: LeanLawApp) -> list[MiddlewareSpec]:
+        from mockserver.providers.leanlaw.trace import TraceMiddleware
+
         return [(TraceMiddleware, {"prefix": self.prefix})]
 
     def generated_records(self, config: LeanLawConfig) -> int:
@@ -83,10 +96,14 @@ class LeanLawProvider(Provider):
 
     def openapi(self, config: LeanLawConfig) -> dict[str, Any]:
         """The vendor's document adjusted to what the emulator answers (201 or 200 on POST, the error body)."""
+        from mockserver.providers.leanlaw import openapi
+
         return openapi.served_document(config.options.post_status)
 
     def caller_of(self, app: LeanLawApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(firm, key) before auth runs, for scenario rules that match a tenant."""
+        from mockserver.providers.leanlaw.auth import bearer_token, masked
+
         raw = next((v for k, v in scope.get("headers", ()) if k.lower() == b"authorization"), None)
         try:
             token = bearer_token(raw.decode("latin-1") if raw is not None else None)

@@ -21,7 +21,6 @@ from mockserver.providers.leanlaw.store import LeanLawStore
 LeanLawApp = ProviderHandle[LeanLawConfig, LeanLawStore]
 
 USER_HEADER = "x-leanlaw-userid"
-PARTNER_HEADER = "x-leanlaw-partnerid"
 
 
 @dataclass(frozen=True)

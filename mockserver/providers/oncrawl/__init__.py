@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from fastapi import APIRouter, Request
-from starlette.responses import Response
-from starlette.types import Scope
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.oncrawl import config as config_module
 from mockserver.providers.oncrawl import errors
-from mockserver.providers.oncrawl.auth import OnCrawlApp, presented_token, resolve, tokens_of
 from mockserver.providers.oncrawl.config import OnCrawlConfig
-from mockserver.providers.oncrawl.routes import V2, build_router
-from mockserver.providers.oncrawl.seed import make_store
-from mockserver.providers.oncrawl.store import OnCrawlStore
+
+# Routes, store and auth are imported by the hooks that use them (see Provider).
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+    from starlette.types import Scope
+
+    from mockserver.core.state import StoreContext
+    from mockserver.providers.oncrawl.auth import OnCrawlApp
+    from mockserver.providers.oncrawl.store import OnCrawlStore
+
+#: The v2 API below the prefix (the v1 one is at /api/v1 and /api).
+V2 = "/api/v2"
 
 
 class OnCrawlProvider(Provider):
@@ -36,12 +40,16 @@ class OnCrawlProvider(Provider):
         return self.prefix + V2
 
     def build_router(self, app: OnCrawlApp) -> APIRouter:
+        from mockserver.providers.oncrawl.routes import build_router
+
         return build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnCrawlConfig:
         return config_module.load(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> OnCrawlStore:
+        from mockserver.providers.oncrawl.seed import make_store
+
         return make_store(ctx)
 
     def render_error(self, app: OnCrawlApp, request: Request, exc: MockError) -> Response:
@@ -70,6 +78,8 @@ class OnCrawlProvider(Provider):
 
     def caller_of(self, app: OnCrawlApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(tenant, credential) of the token a request carries, for scenario rules on a tenant."""
+        from mockserver.providers.oncrawl.auth import presented_token, resolve, tokens_of
+
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or ()}
         try:
             caller = resolve(presented_token(headers), app.config, tokens_of(app))

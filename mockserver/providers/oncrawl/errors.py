@@ -9,12 +9,14 @@ unauthorized.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
-from starlette.responses import Response
 
 from mockserver.core.errors import MockError
+
+if TYPE_CHECKING:
+    from starlette.responses import Response
 
 
 class OnCrawlError(MockError):
@@ -212,6 +214,8 @@ def as_oncrawl_error(exc: MockError) -> OnCrawlError:
 
 def error_response(exc: MockError, v2: bool) -> Response:
     """v2 paths answer ``{type, code, message, fields}``; every other path the v1 ``{"errors": ...}``."""
+    from starlette.responses import Response  # the module is read by `mockserver credentials` too
+
     error = as_oncrawl_error(exc)
     body, status = (error.v2_body(), error.status) if v2 else (error.v1_body(), error.v1_status_code())
     return Response(orjson.dumps(body), status_code=status, media_type="application/json", headers=error.headers)

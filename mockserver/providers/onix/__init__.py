@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
-from starlette.types import Scope
-
-from mockserver.core.context import context_of
 from mockserver.core.errors import MockError
-from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
-from mockserver.providers.onix import config, errors, respond, routes, seed
-from mockserver.providers.onix.auth import OnixApp, split, tokens
+from mockserver.providers.onix import config, errors
 from mockserver.providers.onix.config import OnixConfig
-from mockserver.providers.onix.store import OnixStore
+
+# Routes, store, auth and responses are imported by the hooks that use them (see Provider).
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+    from starlette.types import Scope
+
+    from mockserver.core.state import StoreContext
+    from mockserver.providers.onix.auth import OnixApp
+    from mockserver.providers.onix.store import OnixStore
 
 
 class OnixProvider(Provider):
@@ -34,16 +36,23 @@ class OnixProvider(Provider):
         return self.prefix + "/v1"
 
     def build_router(self, app: OnixApp) -> APIRouter:
+        from mockserver.providers.onix import routes
+
         return routes.build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnixConfig:
         return config.load_config(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> OnixStore:
+        from mockserver.providers.onix import seed
+
         return seed.make_store(ctx)
 
     def render_error(self, app: OnixApp, request: Request, exc: MockError) -> Response:
         """ProblemDetails, a logic-error list, or an empty body, with a traceId stable per request."""
+        from mockserver.core.context import context_of
+        from mockserver.providers.onix import respond
+
         if not isinstance(exc, errors.OnixError):
             converted = errors.error_for_status(exc.status, exc.message)
             converted.headers.update(exc.headers)
@@ -76,6 +85,8 @@ class OnixProvider(Provider):
 
     def caller_of(self, app: OnixApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(company, credential) before auth runs, for scenario rules on a tenant: a key or an issued token."""
+        from mockserver.providers.onix.auth import split, tokens
+
         header = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"authorization"), None)
         presented = split(header)
         if presented is None:

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Mapping
-from typing import Any
-
-from fastapi import APIRouter, Request
-from starlette.responses import Response
-from starlette.types import Scope
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.onlineafspraken import config as config_module
-from mockserver.providers.onlineafspraken.auth import AgendaApp
 from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig
 from mockserver.providers.onlineafspraken.errors import ERRORS_BY_NAME, EmulatorFailure, OnlineAfsprakenError
 from mockserver.providers.onlineafspraken.errors import error_for_status as failure_for_status
-from mockserver.providers.onlineafspraken.localtime import WallTime
-from mockserver.providers.onlineafspraken.methods import method_names
-from mockserver.providers.onlineafspraken.routes import build_router
-from mockserver.providers.onlineafspraken.seed import build_store
-from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
-from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE, failure_document
+
+# Routes, store and the XML envelope are imported by the hooks that use them (see Provider).
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+    from starlette.types import Scope
+
+    from mockserver.core.state import StoreContext
+    from mockserver.providers.onlineafspraken.auth import AgendaApp
+    from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
 
 ENDPOINT = "/APIREST"
 
@@ -44,16 +42,25 @@ class OnlineAfsprakenProvider(Provider):
         return self.prefix + ENDPOINT
 
     def build_router(self, app: AgendaApp) -> APIRouter:
+        from mockserver.providers.onlineafspraken.routes import build_router
+
         return build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnlineAfsprakenConfig:
         return config_module.load(raw, source, options)
 
     def make_store(self, ctx: StoreContext) -> OnlineAfsprakenStore:
+        from mockserver.providers.onlineafspraken.seed import build_store
+
         return build_store(ctx)
 
     def render_error(self, app: AgendaApp, request: Request, exc: MockError) -> Response:
         """A failed call: always XML with the server time; HTTP 200 unless a fault asks otherwise."""
+        from starlette.responses import Response
+
+        from mockserver.providers.onlineafspraken.localtime import WallTime
+        from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE, failure_document
+
         config = app.config
         if not isinstance(exc, OnlineAfsprakenError):
             exc = EmulatorFailure(exc.message, status=exc.status if exc.status >= 400 else 200, headers=exc.headers)
@@ -94,4 +101,6 @@ class OnlineAfsprakenProvider(Provider):
 
     def operations(self, router: APIRouter) -> list[str]:
         """The APIREST method names (``getAgendas``, ``setAppointment`` ...): one operation each."""
+        from mockserver.providers.onlineafspraken.methods import method_names
+
         return method_names()

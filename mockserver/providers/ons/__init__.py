@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.core.provider import MiddlewareSpec
-from mockserver.core.state import StoreContext
 from mockserver.providers.base import Provider
 from mockserver.providers.ons import config as ons_config
-from mockserver.providers.ons import errors, respond, routes
-from mockserver.providers.ons import openapi as ons_openapi
-from mockserver.providers.ons.auth import OnsApp, presented_cn
+from mockserver.providers.ons import errors
 from mockserver.providers.ons.config import OnsConfig
-from mockserver.providers.ons.limits import OnsLimitMiddleware
-from mockserver.providers.ons.store import OnsStore, make_store
+
+# Routes, store and responses are imported by the hooks that use them (see Provider).
+if TYPE_CHECKING:
+    from fastapi import APIRouter, Request
+    from starlette.responses import Response
+
+    from mockserver.core.provider import MiddlewareSpec
+    from mockserver.core.state import StoreContext
+    from mockserver.providers.ons.auth import OnsApp
+    from mockserver.providers.ons.store import OnsStore
 
 
 class OnsProvider(Provider):
@@ -28,25 +29,35 @@ class OnsProvider(Provider):
     errors = errors.ERRORS
 
     def build_router(self, app: OnsApp) -> APIRouter:
+        from mockserver.providers.ons import routes
+
         return routes.build_router(app)
 
     def load_config(self, raw: Any, source: str, options: Mapping[str, Any]) -> OnsConfig:
         return ons_config.load_config(raw, source, options)
 
     def openapi(self, config: OnsConfig) -> dict[str, Any]:
-        return ons_openapi.document(config)
+        from mockserver.providers.ons import openapi
+
+        return openapi.document(config)
 
     def make_store(self, ctx: StoreContext) -> OnsStore:
+        from mockserver.providers.ons.store import make_store
+
         return make_store(ctx)
 
     def render_error(self, app: OnsApp, request: Request, exc: MockError) -> Response:
         """The ErrorResponse, as JSON or XML by Accept (JSON when Accept allows neither)."""
+        from mockserver.providers.ons import respond
+
         return respond.error_response(exc, request.headers.get("accept"))
 
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
     def middleware(self, app: OnsApp) -> list[MiddlewareSpec]:
+        from mockserver.providers.ons.limits import OnsLimitMiddleware
+
         return [(OnsLimitMiddleware, {"handle": app})]
 
     def generated_records(self, config: OnsConfig) -> int:
@@ -80,6 +91,8 @@ class OnsProvider(Provider):
 
     def caller_of(self, app: OnsApp, scope: Mapping[str, Any], params: Mapping[str, str]) -> tuple[str, str] | None:
         """(tenant, certificate CN) of a request before auth runs, for scenario rules matching a tenant."""
+        from mockserver.providers.ons.auth import presented_cn
+
         config = app.config
         cn = presented_cn(scope)
         if cn is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from mockserver.core.deferred_route import DeferredRoute
+from mockserver.providers.oncrawl import V2
 from mockserver.providers.oncrawl.auth import OnCrawlApp
 from mockserver.providers.oncrawl.routes import crawls, data, projects, session, v1
-
-V2 = "/api/v2"
 
 
 def build_router(app: OnCrawlApp) -> APIRouter:
