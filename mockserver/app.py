@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from mockserver import __version__
 from mockserver.admin.router import build_admin_app
+from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.errors import MockError

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.snapshot import SnapshotError
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def build_snapshot_router(parent: FastAPI) -> APIRouter:
-    router = APIRouter(tags=["snapshot"])
+    router = APIRouter(tags=["snapshot"], route_class=DeferredRoute)
 
     def snapshots() -> Snapshots:
         found: Snapshots = parent.state.snapshots
