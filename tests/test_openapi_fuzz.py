@@ -59,7 +59,14 @@ def sign_onlineafspraken(app: FastAPI, case: Case) -> None:
         case.body = body
 
 
-Prepare = Callable[[FastAPI, Case], None]
+def onix_key(app: FastAPI, case: Case) -> dict[str, str]:
+    """The first company's long-lived key."""
+    return {"Authorization": f"Key {app.state.mock.configs['onix'].companies[0].key}"}
+
+
+#: Prepares a case; returns the credentials to send with it (Schemathesis then also checks that the
+#: operation refuses the call without them or with made-up ones).
+Prepare = Callable[[FastAPI, Case], dict[str, str] | None]
 #: url -> (examples per operation and generation mode, how to prepare each case, checks left out).
 #: Bounded so that the four documents together take about a minute on a busy two-core machine.
 #: A well-formed write can still break a business rule (an unknown parent location or client, a care
@@ -68,6 +75,7 @@ RULES = ("positive_data_acceptance",)
 DOCUMENTS: dict[str, tuple[int, Prepare | None, tuple[str, ...]]] = {
     "/__openapi/ons.json": (3, None, RULES),
     "/__openapi/leanlaw.json": (4, None, RULES),
+    "/__openapi/onix.json": (4, onix_key, RULES),
     # The vendor answers every call with HTTP 200 and reports bad input in the body (B57, M08 ...):
     # "invalid data must get a 4xx" is not its contract.
     # One endpoint for 22 methods: more examples each.
@@ -110,9 +118,8 @@ def run_operation(
         suppress_health_check=list(HealthCheck),
     )
     def run(case: Case) -> None:
-        if prepare is not None:
-            prepare(app, case)
-        case.call_and_validate(excluded_checks=skipped)
+        headers = prepare(app, case) if prepare is not None else None
+        case.call_and_validate(headers=headers, excluded_checks=skipped)
         seen[0] += 1
 
     try:

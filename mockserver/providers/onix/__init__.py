@@ -63,6 +63,12 @@ class OnixProvider(Provider):
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
+    def openapi(self, config: OnixConfig) -> dict[str, Any]:
+        """The document for the ``key_value_list`` switch in force."""
+        from mockserver.providers.onix.openapi import document
+
+        return document(config.options.key_value_list)
+
     def generated_records(self, config: OnixConfig) -> int:
         """Customers, suppliers, products, and orders with their lines."""
         sizes = config.sizes
