@@ -56,6 +56,17 @@ def test_each_provider_serves_a_document_for_every_route_below_its_prefix(
     assert all(resolves(document, ref) for ref in refs(document))
 
 
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_each_provider_describes_its_answers_rather_than_serving_the_paths_only_fallback(
+    client: TestClient, name: str
+) -> None:
+    document = client.get(f"/__openapi/{name}.json").json()
+    for path, method, operation in operations(document):
+        statuses = set(operation["responses"]) - {"default"}
+        assert any(s.startswith("2") or s.startswith("3") for s in statuses), (name, method, path)
+        assert any(s.startswith("4") for s in statuses), (name, method, path)
+
+
 def test_the_combined_document_holds_every_provider_below_its_prefix(client: TestClient) -> None:
     combined = client.get("/__openapi.json").json()
     for name, prefix in PROVIDERS.items():

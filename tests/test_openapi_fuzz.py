@@ -64,6 +64,12 @@ def onix_key(app: FastAPI, case: Case) -> dict[str, str]:
     return {"Authorization": f"Key {app.state.mock.configs['onix'].companies[0].key}"}
 
 
+def oncrawl_token(app: FastAPI, case: Case) -> dict[str, str]:
+    """The first tenant's API token with every scope."""
+    tokens = app.state.mock.configs["oncrawl"].tenants[0].tokens
+    return {"Authorization": f"Bearer {max(tokens, key=lambda t: len(t.scopes)).token}"}
+
+
 #: Prepares a case; returns the credentials to send with it (Schemathesis then also checks that the
 #: operation refuses the call without them or with made-up ones).
 Prepare = Callable[[FastAPI, Case], dict[str, str] | None]
@@ -76,6 +82,7 @@ DOCUMENTS: dict[str, tuple[int, Prepare | None, tuple[str, ...]]] = {
     "/__openapi/ons.json": (3, None, RULES),
     "/__openapi/leanlaw.json": (4, None, RULES),
     "/__openapi/onix.json": (4, onix_key, RULES),
+    "/__openapi/oncrawl.json": (4, oncrawl_token, RULES),
     # The vendor answers every call with HTTP 200 and reports bad input in the body (B57, M08 ...):
     # "invalid data must get a 4xx" is not its contract.
     # One endpoint for 22 methods: more examples each.

@@ -58,6 +58,12 @@ class OnCrawlProvider(Provider):
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
+    def openapi(self, config: OnCrawlConfig) -> dict[str, Any]:
+        """The document beside this package, with the answers a scenario may give any call."""
+        from mockserver.providers.oncrawl.openapi import document
+
+        return document()
+
     def credentials(self, config: OnCrawlConfig) -> list[dict[str, Any]]:
         """Per tenant: each user (username, email, password), then each API token (token, scopes)."""
         out: list[dict[str, Any]] = []

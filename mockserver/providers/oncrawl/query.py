@@ -6,6 +6,7 @@ invalid_request_parameters. Exports (export.py) have no cap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,15 +36,15 @@ class Search:
 
 
 def integer(value: Any, name: str, default: int, minimum: int = 0) -> int:
-    """A non-negative integer parameter (JSON number or query-string text)."""
+    """A non-negative integer parameter: a JSON whole number, or query-string digits (ASCII, no spaces)."""
     if value is None or value == "":
         return default
-    if isinstance(value, bool):
-        raise bad(name, f"{name} must be an integer")
-    try:
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
         number = int(value)
-    except (TypeError, ValueError):
-        raise bad(name, f"{name} must be an integer, got {value!r}") from None
+    elif isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        number = int(value)
+    else:
+        raise bad(name, f"{name} must be an integer, got {value!r}")
     if number < minimum:
         raise bad(name, f"{name} must be at least {minimum}")
     return number

@@ -237,3 +237,15 @@ def test_crawl_over_crawl_fields_search_and_aggs(api: Api) -> None:
     assert all(r["current_status_code"] == 404 and r["previous_status_code"] != 404 for r in rows["urls"])
     changes = api.ok("POST", f"{base}/aggs", json={"aggs": [{"fields": [{"name": "change_type"}]}]})["aggs"][0]
     assert {row[0] for row in changes["rows"]} == {"unchanged", "status_changed", "new", "content_changed", "removed"}
+
+
+@pytest.mark.parametrize("limit", [2.5, "2.5", " 2", "٢", "+2", True, [2]])
+def test_a_limit_that_is_not_a_whole_number_in_digits_is_400_naming_it(api: Api, limit: object) -> None:
+    response = api.post(PAGES, json={"limit": limit})
+    assert response.status_code == 400
+    assert response.json()["fields"][0]["name"] == "limit"
+
+
+def test_a_whole_limit_is_read_from_a_number_or_from_digits(api: Api) -> None:
+    for limit in (2, 2.0, "2"):
+        assert len(api.ok("POST", PAGES, json={"limit": limit})["urls"]) == 2
