@@ -65,9 +65,22 @@ def onix_key(app: FastAPI, case: Case) -> dict[str, str]:
 
 
 def oncrawl_token(app: FastAPI, case: Case) -> dict[str, str]:
-    """The first tenant's API token with every scope."""
-    tokens = app.state.mock.configs["oncrawl"].tenants[0].tokens
-    return {"Authorization": f"Bearer {max(tokens, key=lambda t: len(t.scopes)).token}"}
+    """The first tenant's API token with every scope; ids of its first project, so that calls reach their
+    bodies and parameters (a made-up id is a 404 first). Deletes keep made-up ids: the records stay."""
+    tenant = app.state.mock.configs["oncrawl"].tenants[0]
+    if case.method != "DELETE" and case.path_parameters:
+        project = tenant.projects[0]
+        known = {
+            "workspace_id": tenant.workspaces[0].id,
+            "project_id": project.id,
+            "config_id": project.config_id,
+            "crawl_id": project.crawls[-1].id,
+            "coc_id": project.crawl_over_crawl_id,
+        }
+        known["source_id"] = known["coc_id"] if "/crawl_over_crawl/" in case.path else known["crawl_id"]
+        case.path_parameters = {k: known.get(k) or v for k, v in case.path_parameters.items()}
+    token = max(tenant.tokens, key=lambda t: len(t.scopes)).token
+    return {"Authorization": f"Bearer {token}"}
 
 
 #: Prepares a case; returns the credentials to send with it (Schemathesis then also checks that the

@@ -38,7 +38,7 @@ def _one(table: Table, agg: Any, where: str, v1: bool, filters: Mapping[str, Any
     nodes: list[Node] = []
     quick = agg.get("filters")
     if quick is not None:
-        if quick not in filters:
+        if not isinstance(quick, str) or quick not in filters:
             raise bad(f"{where}.filters", f"unknown quick filter {quick!r}")
         node = compile_oql(filters[quick], schema, f"{where}.filters")
         nodes += [node] if node else []

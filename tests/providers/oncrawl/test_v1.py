@@ -48,6 +48,13 @@ def test_aggs_bad_input_is_v1_422(api: Api, params: dict, errors: dict) -> None:
     assert response.json() == {"errors": errors}
 
 
+@pytest.mark.parametrize("quick", [[], {}, ["all_pages"]])
+def test_a_quick_filter_that_is_not_a_name_is_v1_422_naming_it(api: Api, quick: object) -> None:
+    response = api.post(AGGS, json={"aggs": [{"filters": quick}]})
+    assert response.status_code == 422
+    assert response.json() == {"errors": {"aggs[0].filters": [f"unknown quick filter {quick!r}"]}}
+
+
 def test_aggs_bad_json_is_v1_422(api: Api) -> None:
     response = api.post(AGGS, content=b"[", headers={"Content-Type": "application/json"})
     assert response.status_code == 422
