@@ -27,6 +27,9 @@ ERROR_STATUSES = {
     "503": "Service unavailable (scenarios)",
 }
 
+#: Query parameters whose empty value is a 400 (the others read it as left out).
+NO_EMPTY_VALUE = ("limit", "offset")
+
 TRACE_HEADER = {
     "x-leanlaw-traceid": {
         "description": "The request's trace id (32 hex digits); error bodies repeat it as traceId.",
@@ -60,6 +63,10 @@ def served_document(post_status: int = 201) -> dict[str, Any]:
     document["components"]["schemas"]["Error"] = copy.deepcopy(ERROR_SCHEMA)
     for path_item in document["paths"].values():
         for method, operation in path_item.items():
+            for parameter in operation.get("parameters", ()):
+                if parameter["in"] == "query" and parameter["name"] not in NO_EMPTY_VALUE:
+                    # An empty filter, select or sort is read as left out (``?clientId=`` filters nothing).
+                    parameter["schema"] = {"anyOf": [parameter["schema"], {"type": "string", "maxLength": 0}]}
             responses = operation["responses"]
             success = responses.pop("200")
             success["headers"] = copy.deepcopy(TRACE_HEADER)

@@ -56,3 +56,19 @@ def test_answers_of_the_api_fit_the_served_document(client: TestClient, api: Api
         url = BASE + path.removeprefix("/v2").format(id=client_id)
         response = client.request(method, url, params=query, json=body, headers=headers)
         assert answer_problems(document, method, path, response.status_code, response.content) == []
+
+
+def test_an_empty_filter_is_read_as_left_out_and_the_document_allows_it(client: TestClient, api: Api) -> None:
+    every = client.get(f"{BASE}/custom-fields", headers=bearer(api.key))
+    empty = client.get(f"{BASE}/custom-fields", params={"entity": ""}, headers=bearer(api.key))
+    assert empty.status_code == 200
+    assert empty.json() == every.json()
+    parameters = served_document()["paths"]["/v2/custom-fields"]["get"]["parameters"]
+    entity = next(p for p in parameters if p["name"] == "entity")
+    assert {"type": "string", "maxLength": 0} in entity["schema"]["anyOf"]
+
+
+def test_an_empty_limit_is_a_400_and_the_document_does_not_allow_it(client: TestClient, api: Api) -> None:
+    assert client.get(f"{BASE}/clients", params={"limit": ""}, headers=bearer(api.key)).status_code == 400
+    parameters = served_document()["paths"]["/v2/clients"]["get"]["parameters"]
+    assert "anyOf" not in next(p for p in parameters if p["name"] == "limit")["schema"]
