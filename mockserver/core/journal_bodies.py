@@ -88,7 +88,7 @@ def compile_xpath(expression: str) -> etree.XPath:
 
     try:
         return etree.XPath(expression)
-    except etree.XPathSyntaxError as exc:
+    except (etree.XPathSyntaxError, ValueError) as exc:  # ValueError: a NUL byte or control character
         raise BadPattern(f"body_xpath: {exc}") from None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
@@ -54,6 +55,13 @@ def test_a_bad_xpath_or_json_pattern_is_400(client: TestClient) -> None:
     response = client.get("/__admin/requests", params={"body_json": "{"})
     assert response.status_code == 400
     assert response.json()["error"].startswith("body_json: not JSON")
+
+
+@pytest.mark.parametrize("expression", ["\x1f", "//a[text()='\x00']"])
+def test_an_xpath_with_a_control_character_is_400(client: TestClient, expression: str) -> None:
+    response = client.get("/__admin/requests", params={"body_xpath": expression})
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("body_xpath: ")
 
 
 def test_an_xml_body_with_a_doctype_never_matches(client: TestClient) -> None:
