@@ -10,7 +10,12 @@ STAMP := $(VENV)/.installed
 CLIENT_LOCKS := $(wildcard tests/clients/*/requirements.lock)
 CLIENT_VENVS := $(patsubst tests/clients/%/requirements.lock,.venv-clients/%/.installed,$(CLIENT_LOCKS))
 
-.PHONY: run test lint format bench mutate venv clients clean
+# The browser tests drive Debian's chromium (Playwright pointed at it; Playwright's own browser download is never
+# used); installed here when missing, as root or through sudo.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format bench mutate venv clients chromium clean
 
 $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +36,12 @@ venv: $(STAMP)
 
 clients: $(CLIENT_VENVS)
 
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+chromium: $(CHROMIUM)
+
 # Byte-compile first: with PYTHONDONTWRITEBYTECODE set, a start would otherwise compile the package
 # from source every time (about 50 ms of the start-up; compileall skips files that are up to date).
 run: $(STAMP)
@@ -43,7 +54,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
 
-test: lint clients
+test: lint clients chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 format: $(STAMP)

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 
 from mockserver import __version__
 from mockserver.admin.router import build_admin_app
+from mockserver.admin.ui import install_ui
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import Clock
 from mockserver.core.deferred_route import DeferredRoute
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for handle in handles:
         include_flat(app, handle.provider.build_router(handle), handle.prefix)
     app.state.admin = build_admin_app(app)
+    install_ui(app)  # ahead of the mount: the dashboard's page and assets are public, its data is not
     app.mount("/__admin", app.state.admin)
     app.state.documents = Documents(registry.by_name, app.routes)
     install_documents(app, app.state.documents)

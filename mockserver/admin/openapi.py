@@ -44,6 +44,7 @@ STATE = {
 LOOKUPS = {
     ("post", "/reset"),
     ("get", "/state/{provider}/{collection}"),
+    ("get", "/state/{provider}"),
     ("post", "/scenarios/reset"),
     ("delete", "/scenarios/{name}"),
     ("put", "/scenarios/{name}/state"),
@@ -102,20 +103,58 @@ ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
     ("get", "/requests"): {
         "type": "object",
         "required": ["requests", "total"],
-        "properties": {"requests": {"type": "array", "items": {"type": "object"}}, "total": _INT},
+        "properties": {
+            "requests": {"type": "array", "items": {"type": "object", "required": ["id", "seq", "status"]}},
+            "total": _INT,
+        },
     },
     ("delete", "/requests"): {"type": "object", "required": ["cleared"], "properties": {"cleared": _INT}},
     ("post", "/requests/count"): {"type": "object", "required": ["count"], "properties": {"count": _INT}},
     ("get", "/state/{provider}/{collection}"): {
         "type": "object",
-        "required": ["provider", "tenant", "collection", "records"],
+        "required": ["provider", "tenant", "collection", "total", "offset", "records"],
         "properties": {
             "provider": _STR,
             "tenant": _STR,
             "collection": _STR,
+            "total": _INT,
+            "offset": _INT,
             "records": {"type": "array", "items": {"type": "object"}},
         },
     },  # fmt: skip
+    ("get", "/state/{provider}"): {
+        "type": "object",
+        "required": ["provider", "tenant", "tenants", "collections"],
+        "properties": {
+            "provider": _STR,
+            "tenant": _STR,
+            "tenants": {"type": "array", "items": _STR},
+            "collections": {"type": "array", "items": _STR},
+        },
+    },
+    ("get", "/providers"): {
+        "type": "object",
+        "required": ["providers"],
+        "properties": {
+            "providers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "title", "base_url", "tenants", "credentials", "curl", "curl_example"],
+                    "properties": {
+                        "name": _STR,
+                        "title": _STR,
+                        "base_url": _STR,
+                        "real_base_url": _STR,
+                        "tenants": {"type": "array", "items": _STR},
+                        "credentials": {"type": "array", "items": {"type": "object", "required": ["tenant"]}},
+                        "curl": _STR,
+                        "curl_example": _STR,
+                    },
+                },
+            },
+        },
+    },
     ("get", "/credentials"): {
         "type": "object",
         "description": "Per provider, one object per tenant (always with a tenant key).",

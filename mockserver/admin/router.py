@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse
 
 from mockserver import __version__
 from mockserver.admin.body_limit import AdminBodyLimit
+from mockserver.admin.browse import build_browse_router
 from mockserver.admin.models import ClockChange, RequestQuery
 from mockserver.admin.openapi import truthful
 from mockserver.admin.scenarios import build_scenarios_router
@@ -192,8 +193,11 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         body_json: Annotated[str | None, Query(description="a JSON document the body contains")] = None,
         body_xpath: str | None = None,
         limit: Annotated[int, Query(ge=1, le=100_000)] = 100,
+        after: Annotated[
+            int, Query(ge=0, description="only entries journalled after the one of this seq (for polling)")
+        ] = 0,
     ) -> dict[str, Any]:
-        """Journal entries, newest first, with their request bodies."""
+        """Journal entries, newest first, with their request and response bodies; ``total`` counts every match."""
         try:
             wanted = json.loads(body_json) if body_json is not None else None
         except ValueError as exc:
@@ -211,8 +215,9 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
                 body_xpath=body_xpath,
             )
         )
-        entries = state().journal.find(filt, limit=limit)
-        return {"requests": [e.to_dict() for e in entries], "total": state().journal.count(filt)}
+        journal = state().journal
+        entries = journal.find(filt, limit=limit, after=after)
+        return {"requests": [e.to_dict() for e in entries], "total": journal.count(filt)}
 
     @admin.delete("/requests")
     def clear_requests() -> dict[str, int]:
@@ -227,22 +232,6 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
         filt = journal_filter(query)
         return {"count": state().journal.count(filt)}
 
-    @admin.get("/state/{provider}/{collection}")
-    def get_state(provider: str, collection: str, tenant: str | None = None) -> dict[str, Any]:
-        """What one tenant's store holds in one collection (default tenant when not given)."""
-        known_provider(provider)
-        handle = registry().by_name[provider]
-        known = list(dict.fromkeys(c["tenant"] for c in handle.credentials()))
-        tenant = tenant or known[0]
-        if tenant not in known:
-            # Only tenants of the fixtures have a store; building one per name asked for would grow without end.
-            raise HTTPException(404, f"{provider} has no tenant {tenant!r}; known tenants: {', '.join(known)}")
-        records = handle.dump(tenant, collection)
-        if records is None:
-            valid = ", ".join(handle.collections(tenant))
-            raise HTTPException(404, f"{provider} has no collection {collection!r}; valid: {valid}")
-        return {"provider": provider, "tenant": tenant, "collection": collection, "records": records}
-
     @admin.get("/credentials")
     def credentials() -> dict[str, Any]:
         """Each provider's demo credentials, one entry per tenant."""
@@ -256,6 +245,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
 
     admin.include_router(build_scenarios_router(parent))
     admin.include_router(build_snapshot_router(parent))
+    admin.include_router(build_browse_router(parent))
     admin.add_middleware(AdminBodyLimit, limit=parent.state.settings.admin_max_body_bytes)
 
     @functools.cache

@@ -17,14 +17,17 @@ from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, jso
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key"})
 SECRET_QUERY_KEYS = frozenset({"access_token", "token", "key", "password"})
+#: Response headers never written out: what sets a credential in the client.
+SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 
 
 @dataclass
 class JournalEntry:
     """One request and what became of it.
 
-    The middleware leaves two fields for reading time, so a request pays for neither:
-    ``time`` (from ``stamp``) and ``request_headers`` (redacted from ``raw_headers``).
+    The middleware leaves the costly fields for reading time, so a request pays for none of them: ``time``
+    (from ``stamp``), the redacted headers (from ``raw_headers`` and ``raw_response_headers``) and the
+    decoded bodies (from ``raw_body`` and ``raw_response_body``).
     ``settle()`` fills them in; ``to_dict()`` settles first.
     """
 
@@ -51,6 +54,13 @@ class JournalEntry:
     request_body: Any = None
     request_body_encoding: str | None = None
     request_body_truncated: bool = False
+    response_headers: dict[str, str] = field(default_factory=dict)
+    #: The response body as sent (``--journal-body-bytes`` at most), as text (JSON text too) or base64.
+    response_body: str | None = None
+    response_body_encoding: str | None = None
+    response_body_truncated: bool = False
+    #: Where the journal put the entry: 1 for the first ever added, counting on across clears.
+    seq: int = 0
     #: The headers as received; they may hold secrets, so they are never part of what to_dict returns.
     raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
     #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` by settle().
@@ -63,6 +73,9 @@ class JournalEntry:
     raw_body: bytes | None = field(default=None, repr=False, compare=False)
     #: The redacted body as text, for substring patterns.
     body_text: str = field(default="", repr=False, compare=False)
+    #: The response's headers and first body bytes as sent, redacted and decoded by settle().
+    raw_response_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
+    raw_response_body: bytes | None = field(default=None, repr=False, compare=False)
 
     def settle(self) -> JournalEntry:
         """Fill in ``time`` and the redacted ``request_headers`` from what the request left."""
@@ -80,17 +93,46 @@ class JournalEntry:
                     decoded.encoding,
                     decoded.text,
                 )
+        self._settle_response()
         if self.stamp is not None:
             self.time = datetime.fromtimestamp(self.stamp, tz=UTC).isoformat(timespec="milliseconds")
             self.stamp = None
         return self
 
+    def _settle_response(self) -> None:
+        raw = self.raw_response_headers
+        if raw is not None:
+            self.response_headers = redact_headers(raw, self.secret_headers | SECRET_RESPONSE_HEADERS)
+            self.raw_response_headers = None
+        body = self.raw_response_body
+        if body is not None:
+            self.raw_response_body = None
+            if body:
+                # As sent: a reply's fields are the vendor's data (a field named "key" is no credential here).
+                decoded = decode_body(body, self.response_type or "", frozenset())
+                # Kept as text, not parsed: a parsed document would hold several times its size.
+                shown = decoded.value if decoded.encoding == "base64" else decoded.text
+                self.response_body, self.response_body_encoding = shown, decoded.encoding
+
     def to_dict(self) -> dict[str, Any]:
         self.settle()
         out = asdict(self)
-        for hidden in ("raw_headers", "stamp", "secret_headers", "secret_params", "raw_body", "body_text"):
+        for hidden in HIDDEN:
             del out[hidden]
         return out
+
+
+#: The fields of an entry that are raw material for settle(), never shown.
+HIDDEN = (
+    "raw_headers",
+    "stamp",
+    "secret_headers",
+    "secret_params",
+    "raw_body",
+    "body_text",
+    "raw_response_headers",
+    "raw_response_body",
+)
 
 
 @dataclass(frozen=True)
@@ -176,8 +218,10 @@ HEADER_COST = 160
 def weight(entry: JournalEntry) -> int:
     """About how many bytes of memory ``entry`` holds (kept within 1.5 times by tests/core/test_journal_bytes.py)."""
     size = ENTRY_COST + len(entry.path) + len(entry.query) + 2 * len(entry.raw_body or entry.body_text)
-    for name, value in entry.raw_headers or entry.request_headers.items():
-        size += HEADER_COST + len(name) + len(value)
+    size += len(entry.raw_response_body or entry.response_body or "")
+    for headers in (entry.raw_headers or entry.request_headers.items(), entry.raw_response_headers or ()):
+        for name, value in headers:
+            size += HEADER_COST + len(name) + len(value)
     return size
 
 
@@ -195,10 +239,14 @@ class Journal:
         self.body_bytes = body_bytes
         #: What the entries held weigh together (see ``weight``).
         self.bytes = 0
+        #: How many entries were ever added (the ``seq`` of the newest).
+        self.added = 0
 
     def add(self, entry: JournalEntry) -> None:
         size = weight(entry)
         with self._lock:
+            self.added += 1
+            entry.seq = self.added
             self._entries.append(entry)
             self._weights.append(size)
             self.bytes += size
@@ -206,12 +254,14 @@ class Journal:
                 self._entries.popleft()
                 self.bytes -= self._weights.popleft()
 
-    def find(self, filt: JournalFilter | None = None, limit: int | None = None) -> list[JournalEntry]:
-        """Matching entries, newest first."""
+    def find(self, filt: JournalFilter | None = None, limit: int | None = None, after: int = 0) -> list[JournalEntry]:
+        """Matching entries, newest first; with ``after``, only those added after the entry of that ``seq``."""
         with self._lock:
             entries = list(self._entries)
         found: list[JournalEntry] = []
         for entry in reversed(entries):
+            if entry.seq <= after:
+                break
             if filt is None or filt.matches(entry):
                 found.append(entry)
                 if limit is not None and len(found) >= limit:

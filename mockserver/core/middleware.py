@@ -92,6 +92,7 @@ class JournalMiddleware:
         id_header = (REQUEST_ID_HEADER, request_id.encode())
         keep = self.journal.body_bytes
         body = bytearray()
+        answer = bytearray()
 
         async def counting_receive() -> Message:
             message = await receive()
@@ -105,7 +106,10 @@ class JournalMiddleware:
         async def journaling_send(message: Message) -> None:
             kind = message["type"]
             if kind == "http.response.body":
-                counts[1] += len(message.get("body", b""))
+                chunk = message.get("body", b"")
+                counts[1] += len(chunk)
+                if len(answer) < keep:
+                    answer.extend(chunk[: keep - len(answer)])
             elif kind == "http.response.start":
                 entry.status = message["status"]
                 headers = list(message.get("headers", []))
@@ -113,6 +117,7 @@ class JournalMiddleware:
                     if name.lower() == b"content-type":
                         entry.response_type = value.decode("latin-1")
                 headers.append(id_header)
+                entry.raw_response_headers = tuple(headers)
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -121,6 +126,8 @@ class JournalMiddleware:
         finally:
             entry.raw_body = bytes(body)
             entry.request_body_truncated = counts[0] > len(body)
+            entry.raw_response_body = bytes(answer)
+            entry.response_body_truncated = counts[1] > len(answer)
             self._close(entry, ctx, scope, counts)
 
     def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: list[int]) -> None:

@@ -96,6 +96,8 @@ class Provider(Protocol):
 
     def curl_example(self, config: Any, base_url: str) -> str: ...
 
+    def curl_now(self, config: Any, base_url: str, now: float) -> str: ...
+
     def middleware(self, app: ProviderHandle[Any, Any]) -> list[MiddlewareSpec]: ...
 
     def openapi(self, config: Any) -> dict[str, Any] | None:
@@ -264,6 +266,10 @@ class ProviderHandle(Generic[C, S]):
 
     def credentials(self) -> list[dict[str, Any]]:
         return self.provider.credentials(self.config)
+
+    def curl_now(self, base_url: str) -> str:
+        """A curl line that works as it is now, on the server at ``base_url``."""
+        return self.provider.curl_now(self.config, base_url, self.clock.timestamp())
 
     def dump(self, tenant: str, collection: str) -> list[dict[str, Any]] | None:
         store = self.store(tenant)

@@ -74,6 +74,14 @@ class Provider(ABC):
     def curl_example(self, config: Any, base_url: str) -> str:
         """One ready-to-paste curl line that returns a record."""
 
+    def curl_now(self, config: Any, base_url: str, now: float) -> str:
+        """A curl line that works as it is at the virtual time ``now`` (the dashboard shows it).
+
+        By default ``curl_example``; a provider whose line needs a command to run first (a fresh signature)
+        gives one ready for ``now`` here.
+        """
+        return self.curl_example(config, base_url)
+
     def middleware(self, app: ProviderHandle[Any, Any]) -> list[MiddlewareSpec]:
         """Pure ASGI middleware this provider needs (e.g. an in-flight limit), outermost first.
 

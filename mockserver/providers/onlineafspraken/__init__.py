@@ -91,6 +91,17 @@ class OnlineAfsprakenProvider(Provider):
         )
         return f'curl -s "$({sign})"'
 
+    def curl_now(self, config: OnlineAfsprakenConfig, base_url: str, now: float) -> str:
+        """The signed getAgendas URL itself, its salt ``now``: it works for ``salt_window`` seconds of the clock."""
+        from urllib.parse import urlencode
+
+        from mockserver.providers.onlineafspraken.signing import signed_query
+
+        tenant = config.tenants[0]
+        query = signed_query("getAgendas", (), tenant.api_key, tenant.api_secret, int(now))
+        url = base_url.rstrip("/") + self.base_path + "?" + urlencode(query)
+        return f"curl -s {shlex.quote(url)}"
+
     def caller_of(self, app: AgendaApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(tenant, api key) before the handler runs, for scenario rules that match on a tenant."""
         api_key = next((v for k, v in params.items() if k.casefold() == "api_key"), None)
