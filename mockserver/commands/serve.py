@@ -57,7 +57,12 @@ FLAGS: tuple[tuple[str, str, str | None, str], ...] = (
         "N",
         "memory the journal may hold (headers included); the oldest entries go first",
     ),
-    ("--journal-body-bytes", "journal_body_bytes", "N", "how much of each request and response body the journal keeps (0: none)"),
+    (
+        "--journal-body-bytes",
+        "journal_body_bytes",
+        "N",
+        "how much of each request and response body the journal keeps (0: none)",
+    ),
     (
         "--max-header-bytes",
         "max_header_bytes",
