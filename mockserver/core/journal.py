@@ -108,8 +108,8 @@ class JournalEntry:
         if body is not None:
             self.raw_response_body = None
             if body:
-                # As sent: a reply's fields are the vendor's data (a field named "key" is no credential here).
-                decoded = decode_body(body, self.response_type or "", frozenset())
+                # The same fields as in a request are redacted: a login's reply carries the token it issues.
+                decoded = decode_body(body, self.response_type or "", self.secret_params)
                 # Kept as text, not parsed: a parsed document would hold several times its size.
                 shown = decoded.value if decoded.encoding == "base64" else decoded.text
                 self.response_body, self.response_body_encoding = shown, decoded.encoding

@@ -1,4 +1,4 @@
-"""The journal keeps what was answered: headers (credentials redacted) and the body's first bytes, as sent."""
+"""The journal keeps what was answered: headers and the body's first bytes, credentials redacted."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ def test_response_headers_that_set_a_credential_are_redacted() -> None:
         method="POST",
         path="/x",
         raw_response_headers=((b"Set-Cookie", b"session=abc"), (b"X-Trace", b"t1")),
-        raw_response_body=b'{"key": "shown as sent"}',
+        raw_response_body=b'{"token": "issued-secret", "label": "Appeals"}',
         response_type="application/json",
     )
     shown = entry.to_dict()
     assert shown["response_headers"] == {"set-cookie": "<redacted>", "x-trace": "t1"}
-    assert shown["response_body"] == '{"key": "shown as sent"}'
+    # A reply's fields are redacted as a request's: a login's reply carries the token it issues.
+    assert shown["response_body"] == '{"token":"<redacted>","label":"Appeals"}'
     assert shown["response_body_encoding"] == "json"
 
 
