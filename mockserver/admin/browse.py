@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
+from mockserver.core.deferred_route import DeferredRoute
 from mockserver.providers import unknown_provider
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build_browse_router(parent: FastAPI) -> APIRouter:
-    router = APIRouter(tags=["state"])
+    router = APIRouter(tags=["state"], route_class=DeferredRoute)
 
     def handle_of(provider: str) -> ProviderHandle[Any, Any]:
         registry: Registry[ProviderHandle[Any, Any]] = parent.state.registry

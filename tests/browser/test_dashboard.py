@@ -67,6 +67,43 @@ def test_a_scenario_file_the_api_refuses_is_refused_with_its_message(
     expect(page.locator("#message")).to_have_text(expected)
 
 
+SWITCH = """name: switch
+provider: ons
+states: [broken]
+rules:
+  - name: broken-teams
+    when: broken
+    match: {path: /ons/t/teams}
+    fault: {type: respond, status: 503}
+"""
+
+
+def test_an_uploaded_scenario_is_moved_to_a_state_and_reset_from_the_page(
+    page: Page, server: ThreadedServer, tmp_path: Path
+) -> None:
+    upload = tmp_path / "switch.yaml"
+    upload.write_text(SWITCH)
+    open_dashboard(page, server)
+    page.set_input_files("#scenario-file", str(upload))
+    expect(page.locator("#message")).to_have_text("switch applied from switch.yaml")
+    assert httpx.get(server.url + "/ons/t/teams", headers=ONS_CN).status_code == 200
+
+    page.select_option(".scenario[data-name=switch] select", "broken")
+    expect(page.locator("#message")).to_have_text("switch: state broken")
+    assert httpx.get(server.url + "/ons/t/teams", headers=ONS_CN).status_code == 503
+    expect(journal_row(page, "/ons/t/teams", 503).locator("td.rule")).to_have_text("switch/broken-teams")
+
+    page.fill("#filter-status", "5xx")  # the filters: only the refused request is left
+    expect(page.locator("#journal-table tbody tr")).to_have_count(1)
+    page.fill("#filter-status", "")
+    page.fill("#filter-path", "teams")
+    expect(page.locator("#journal-table tbody tr")).to_have_count(2)
+
+    page.click(".scenario[data-name=switch] button:has-text('Reset')")
+    expect(page.locator(".scenario[data-name=switch] select")).to_have_value("started")
+    assert httpx.get(server.url + "/__admin/scenarios").json()["scenarios"][0]["state"] == "started"
+
+
 def test_the_clock_moves_from_the_page(page: Page, server: ThreadedServer) -> None:
     open_dashboard(page, server)
     page.fill("#clock-step", "90")
@@ -76,6 +113,9 @@ def test_the_clock_moves_from_the_page(page: Page, server: ThreadedServer) -> No
     assert httpx.get(server.url + "/__admin/clock").json()["now"].startswith("2026-03-02T11:00:00")
     page.click("#clock-system")
     expect(page.locator("#clock-mode")).to_have_text("system")
+    page.click("#clock-freeze")
+    expect(page.locator("#clock-mode")).to_have_text("frozen")
+    assert httpx.get(server.url + "/__admin/clock").json()["mode"] == "frozen"
 
 
 def test_a_record_created_through_the_api_appears_in_the_data_panel(page: Page, server: ThreadedServer) -> None:
@@ -92,6 +132,12 @@ def test_a_record_created_through_the_api_appears_in_the_data_panel(page: Page, 
     page.click("#data-reset-tenant")
     expect(page.locator("#data-page")).to_have_text("1–6 of 6")
     expect(page.locator("#data-table tbody")).not_to_contain_text("Appeals")
+
+    httpx.post(server.url + "/leanlaw/v2/practice-areas", json={"label": "Tax"}, headers=LEANLAW_KEY)
+    expect(page.locator("#data-page")).to_have_text("1–7 of 7")
+    page.click("#data-reset-all")  # every store and the journal
+    expect(page.locator("#data-page")).to_have_text("1–6 of 6")
+    expect(page.locator("#journal-table tbody tr")).to_have_count(0)
 
 
 def request_of(line: str) -> httpx.Request:
