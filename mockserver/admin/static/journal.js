@@ -4,6 +4,8 @@ import { act, call } from "./api.js";
 import { el, pretty, short } from "./dom.js";
 
 const MAX_ROWS = 500;
+// Entries carry their bodies: one poll takes this many at most (of a larger burst, the newest; the count says all).
+const PER_POLL = 100;
 const table = () => document.querySelector("#journal-table tbody");
 const entries = new Map(); // seq -> entry, for the detail view
 let lastSeq = 0;
@@ -102,7 +104,7 @@ function restart() {
 export async function poll() {
   const wanted = filters();
   const query = { provider: wanted.provider, status: wanted.status, path: wanted.path, after: lastSeq };
-  const answer = await call("GET", "requests", { query: { ...query, limit: MAX_ROWS } });
+  const answer = await call("GET", "requests", { query: { ...query, limit: PER_POLL } });
   if (answer.total < entries.size) {
     restart(); // the journal was emptied (or reset) meanwhile: start over
     return poll();
