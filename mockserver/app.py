@@ -15,14 +15,16 @@ from mockserver import __version__
 from mockserver.admin.router import build_admin_app
 from mockserver.admin.ui import install_ui
 from mockserver.config_errors import ConfigError
+from mockserver.core.access_log import secrets_by_path
 from mockserver.core.clock import Clock
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.errors import MockError
-from mockserver.core.head_limit import HeadLimitMiddleware, Render
+from mockserver.core.head_limit import Render
 from mockserver.core.journal import Journal
-from mockserver.core.middleware import JournalMiddleware, PortRoutingMiddleware, ProviderGate
+from mockserver.core.middleware import FrontMiddleware, ProviderGate
 from mockserver.core.provider import ProviderHandle
 from mockserver.core.registry import Registry
+from mockserver.core.request_log import RequestLog
 from mockserver.core.route_index import index_routes
 from mockserver.core.routing import include_flat
 from mockserver.core.scenarios.engine import ScenarioEngine
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         redoc_url=None,
         # The documents are the providers' own (mockserver/documents.py), not FastAPI's view of the routes.
         openapi_url=None,
+        # No OpenTelemetry: FastAPI would otherwise ask on every request whether a provider is configured.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     # Every route of the app (the documents' too) works out its endpoint's parameters on first use.
     app.router.route_class = DeferredRoute
@@ -131,11 +135,18 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for handle in handles:
         for middleware_class, options in reversed(handle.provider.middleware(handle)):
             app.add_middleware(ProviderGate, prefix=handle.prefix, middleware=middleware_class, options=options)
-    app.add_middleware(JournalMiddleware, journal=state.journal, clock=clock, provider_of=registry.for_path)
-    ports = {h.port: h.prefix for h in handles if h.port is not None}
-    if ports:
-        app.add_middleware(PortRoutingMiddleware, ports=ports)
-    app.add_middleware(HeadLimitMiddleware, limit=settings.max_header_bytes, render=refusal_renderer(registry))
+    # Off until `mockserver serve` starts it (server.py): an app in a test process writes no request log.
+    app.state.request_log = RequestLog(secrets_by_path(registry))
+    app.add_middleware(
+        FrontMiddleware,
+        journal=state.journal,
+        clock=clock,
+        provider_of=registry.for_path,
+        limit=settings.max_header_bytes,
+        render=refusal_renderer(registry),
+        log=app.state.request_log,
+        ports={h.port: h.prefix for h in handles if h.port is not None},
+    )
     return app
 
 

@@ -9,6 +9,7 @@ import logging
 import signal
 import socket
 import ssl
+import sys
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,12 +112,19 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
     """uvicorn settings for ``app``; TLS asks for a client certificate but never requires one."""
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["mockserver"] = {"handlers": ["default"], "level": settings.log_level.upper()}
-    registry = getattr(getattr(app, "state", None), "registry", None)
+    state = getattr(app, "state", None)
+    registry = getattr(state, "registry", None)
     if registry is not None:
         # What the journal redacts stays out of the log too (query strings carry signatures and tokens).
         log_config["filters"] = {"redact": {"()": SecretRedaction, "secrets_for": secrets_by_path(registry)}}
         for handler in log_config["handlers"].values():
             handler["filters"] = ["redact"]
+    # The request log is the app's own line (core/request_log.py), in uvicorn's access-log format: uvicorn's
+    # access logger stays off, it cost about a third of a request through the logging module.
+    request_log = getattr(state, "request_log", None)
+    logs_requests = settings.log_level in ("info", "debug", "trace")
+    if request_log is not None and logs_requests:
+        request_log.start(sys.stdout)
     tls: dict[str, Any] = {}
     if settings.tls_cert:
         tls = {"ssl_certfile": str(settings.tls_cert), "ssl_keyfile": str(settings.tls_key or settings.tls_cert)}
@@ -137,7 +145,7 @@ def uvicorn_config(app: Any, settings: Settings) -> uvicorn.Config:
         lifespan="auto",
         log_level=settings.log_level,
         log_config=log_config,
-        access_log=settings.log_level in ("info", "debug", "trace"),
+        access_log=request_log is None and logs_requests,
         server_header=False,
         **tls,
     )

@@ -1,4 +1,4 @@
-"""uvicorn's access log and ASGI trace with secret query parameters redacted, as the journal redacts them."""
+"""uvicorn's log records (access line, ASGI trace) with secret query parameters redacted, as in the journal."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def secrets_by_path(registry: Finder) -> Callable[[str], frozenset[str]]:
 
 
 class SecretRedaction(logging.Filter):
-    """Rewrites uvicorn's access-log line (``"GET /path?query HTTP/1.1" 200``) and, at ``trace``, the logged
-    scope's ``query_string``; every other record passes as it is."""
+    """Rewrites uvicorn's access-log line (``"GET /path?query HTTP/1.1" 200``, when uvicorn writes it: for an app
+    without its own request log) and, at ``trace``, the logged scope's ``query_string``; every other record
+    passes as it is."""
 
     def __init__(self, secrets_for: Callable[[str], frozenset[str]]) -> None:
         super().__init__()

@@ -9,7 +9,7 @@ from typing import Any
 SCOPE_KEY = "mockserver.context"
 
 
-@dataclass
+@dataclass(slots=True)
 class RequestContext:
     """Filled in as the request travels: the journal writes it out at the end."""
 

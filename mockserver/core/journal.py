@@ -21,7 +21,7 @@ SECRET_QUERY_KEYS = frozenset({"access_token", "token", "key", "password"})
 SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 
 
-@dataclass
+@dataclass(slots=True)
 class JournalEntry:
     """One request and what became of it.
 

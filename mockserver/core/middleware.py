@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: provider-port routing, the journal (outermost, with request ids), provider gates."""
+"""Pure ASGI middleware: the front of the pipeline (head limit, provider ports, journal, request log) and
+provider gates."""
 
 from __future__ import annotations
 
@@ -7,34 +8,17 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.clock import Clock
 from mockserver.core.context import SCOPE_KEY, RequestContext
+from mockserver.core.head_limit import Render, head_size
 from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal, JournalEntry, redact_query
+from mockserver.core.request_log import RequestLog
 
 REQUEST_ID_HEADER = b"x-request-id"
-
-
-class PortRoutingMiddleware:
-    """A provider served at the root of its own port: prefix the path with the provider's.
-
-    ``ports`` maps a local port to a prefix such as ``/ons``.
-    """
-
-    def __init__(self, app: ASGIApp, ports: Mapping[int, str]) -> None:
-        self.app = app
-        self.ports = dict(ports)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.ports:
-            server = scope.get("server")
-            prefix = self.ports.get(server[1]) if server else None
-            if prefix and not scope["path"].startswith("/__admin"):
-                scope = dict(scope)
-                scope["path"] = prefix + scope["path"]
-                scope["raw_path"] = prefix.encode() + scope.get("raw_path", b"")
-        await self.app(scope, receive, send)
 
 
 class Journaled(Protocol):
@@ -45,8 +29,15 @@ class Journaled(Protocol):
     secret_params: frozenset[str]
 
 
-class JournalMiddleware:
-    """Opens a context per request, stamps a request id, and journals the outcome."""
+class FrontMiddleware:
+    """The outermost layer of the app, one pure-ASGI step for what every request goes through.
+
+    In order: a head over ``limit`` bytes is answered 431 and never journalled (it would be the largest entry
+    there, so neither the journal nor a handler ever holds more than the limit of one head); a request on a
+    provider's own port (``ports``: local port to prefix such as ``/ons``) gets the provider's prefix; a request
+    outside ``/__admin`` gets a context, a request id and a journal entry; and when ``log`` is started every
+    response writes its request-log line (with the path as the client sent it).
+    """
 
     def __init__(
         self,
@@ -54,26 +45,69 @@ class JournalMiddleware:
         journal: Journal,
         clock: Clock,
         provider_of: Callable[[str], Journaled | None],
+        limit: int,
+        render: Render,
+        log: RequestLog,
+        ports: Mapping[int, str] | None = None,
     ) -> None:
         self.app = app
         self.journal = journal
         self.clock = clock
         self.provider_of = provider_of
+        self.limit = limit
+        self.render = render
+        self.log = log
+        self.ports = dict(ports or {})
         self._ids = itertools.count(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        log = self.log if self.log.stream is not None else None
+        if head_size(scope) > self.limit:
+            await self._refuse_head(scope, receive, send if log is None else logged(send, log, scope))
+            return
+        received = scope
         path: str = scope["path"]
+        if self.ports and not path.startswith("/__admin"):
+            server = scope.get("server")
+            prefix = self.ports.get(server[1]) if server else None
+            if prefix:
+                scope = dict(scope)
+                path = scope["path"] = prefix + path
+                scope["raw_path"] = prefix.encode() + scope.get("raw_path", b"")
         if path.startswith("/__admin"):
+            await self._pass(scope, receive, send, log)
+        else:
+            await self._journal(scope, receive, send, log, received)
+
+    async def _refuse_head(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = f"the request's headers and target are larger than {self.limit} bytes (--max-header-bytes)"
+        response = self.render(Request(scope, receive), 431, message) or JSONResponse(
+            {"error": message}, status_code=431
+        )
+        await response(scope, receive, send)
+
+    async def _pass(self, scope: Scope, receive: Receive, send: Send, log: RequestLog | None) -> None:
+        if log is None:
             await self.app(scope, receive, send)
             return
+        logging_send = logged(send, log, scope)
+        try:
+            await self.app(scope, receive, logging_send)
+        except Exception:
+            if not logging_send.started:  # type: ignore[attr-defined]
+                log.write(scope, 500)  # what the error middleware outside answers
+            raise
+
+    async def _journal(
+        self, scope: Scope, receive: Receive, send: Send, log: RequestLog | None, received: Scope
+    ) -> None:
+        path: str = scope["path"]
         request_id = f"req-{next(self._ids):08d}"
         provider = self.provider_of(path)
-        ctx = RequestContext(
-            request_id=request_id, started=time.perf_counter(), provider=provider.name if provider else None
-        )
+        ctx = RequestContext(request_id, time.perf_counter(), provider.name if provider else None)
         scope[SCOPE_KEY] = ctx
         query: bytes = scope.get("query_string", b"")
         secret_params = provider.secret_params if provider else SECRET_QUERY_KEYS
@@ -111,18 +145,23 @@ class JournalMiddleware:
                 if len(answer) < keep:
                     answer.extend(chunk[: keep - len(answer)])
             elif kind == "http.response.start":
-                entry.status = message["status"]
-                headers = list(message.get("headers", []))
+                status = entry.status = message["status"]
+                headers = [*message.get("headers", ()), id_header]
                 for name, value in headers:
                     if name.lower() == b"content-type":
                         entry.response_type = value.decode("latin-1")
-                headers.append(id_header)
                 entry.raw_response_headers = tuple(headers)
                 message = {**message, "headers": headers}
+                if log is not None:
+                    log.write(received, status)
             await send(message)
 
         try:
             await self.app(scope, counting_receive, journaling_send)
+        except Exception:
+            if log is not None and entry.status is None:
+                log.write(received, 500)  # what the error middleware outside answers
+            raise
         finally:
             entry.raw_body = bytes(body)
             entry.request_body_truncated = counts[0] > len(body)
@@ -143,6 +182,20 @@ class JournalMiddleware:
         entry.request_bytes, entry.response_bytes = counts
         entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
         self.journal.add(entry)
+
+
+def logged(send: Send, log: RequestLog, scope: Scope) -> Send:
+    """``send`` writing the request-log line for ``scope`` when the response starts; ``.started`` tells whether
+    it has."""
+
+    async def logging_send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            logging_send.started = True  # type: ignore[attr-defined]
+            log.write(scope, message["status"])
+        await send(message)
+
+    logging_send.started = False  # type: ignore[attr-defined]
+    return logging_send
 
 
 class ProviderGate:

@@ -22,6 +22,8 @@ class HeaderTimeoutMixin:
 
     def connection_made(self, transport: asyncio.Transport) -> None:
         self._header_timer: asyncio.TimerHandle | None = None
+        self._header_deadline = 0.0
+        self._waiting_after: Any = None
         super().connection_made(transport)  # type: ignore[misc]
         self._arm_header_timer()
 
@@ -36,17 +38,25 @@ class HeaderTimeoutMixin:
         super().connection_lost(exc)  # type: ignore[misc]
 
     def _arm_header_timer(self) -> None:
-        if self._header_timer is not None:
-            self._header_timer.cancel()
+        # One timer per connection at a time: a response moves the deadline on, and a timer that fires before
+        # the deadline schedules itself again for the rest (cheaper than a new timer after every response).
         if self.transport.is_closing():
             return
-        self._header_timer = self.loop.call_later(self.header_timeout, self._header_time_up, self.cycle)
+        self._header_deadline = self.loop.time() + self.header_timeout
+        self._waiting_after = self.cycle
+        if self._header_timer is None:
+            self._header_timer = self.loop.call_at(self._header_deadline, self._header_time_up)
 
-    def _header_time_up(self, waiting_after: Any) -> None:
+    def _header_time_up(self) -> None:
         self._header_timer = None
-        # Still the cycle the timer was armed after, and that one is done: no new request head has come.
-        idle = self.cycle is waiting_after and (waiting_after is None or waiting_after.response_complete)
-        if idle and not self.transport.is_closing():
+        if self.transport.is_closing():
+            return
+        if self.loop.time() < self._header_deadline:
+            self._header_timer = self.loop.call_at(self._header_deadline, self._header_time_up)
+            return
+        # Still the cycle the deadline was set after, and that one is done: no new request head has come.
+        waiting_after = self._waiting_after
+        if self.cycle is waiting_after and (waiting_after is None or waiting_after.response_complete):
             self.transport.close()
 
 

@@ -1,0 +1,93 @@
+"""The request log: uvicorn's access-log line, written by the app once started, with secrets redacted."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from mockserver.app import create_app
+from mockserver.core.clock import Clock
+from mockserver.core.request_log import RequestLog
+from mockserver.settings import Settings
+
+SECRETS = {"/onlineafspraken": frozenset({"api_signature", "api_secret"})}
+
+
+def secrets_for(path: str) -> frozenset[str]:
+    return SECRETS.get("/" + path.split("/")[1], frozenset({"token", "api_signature"}))
+
+
+def scope(path: str, query: bytes = b"", method: str = "GET") -> dict[str, Any]:
+    return {"method": method, "path": path, "query_string": query, "http_version": "1.1", "client": ("10.0.0.7", 4711)}
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def started(stream: io.StringIO) -> RequestLog:
+    log = RequestLog(secrets_for)
+    log.start(stream)
+    return log
+
+
+def test_the_line_is_uvicorns_access_line() -> None:
+    log = started(io.StringIO())
+    line = log.line(scope("/ons/t/teams"), 200)
+    assert line == 'INFO:     10.0.0.7:4711 - "GET /ons/t/teams HTTP/1.1" 200 OK\n'
+
+
+def test_secret_parameters_are_redacted_by_the_paths_provider() -> None:
+    log = started(io.StringIO())
+    query = b"method=getAgendas&api_signature=abc&token=keep"
+    line = log.line(scope("/onlineafspraken/APIREST", query), 403)
+    expected = (
+        '"GET /onlineafspraken/APIREST?method=getAgendas&api_signature=<redacted>&token=keep HTTP/1.1" 403 Forbidden'
+    )
+    assert expected in line
+
+
+def test_an_encoded_secret_name_is_redacted_and_the_path_is_quoted_as_uvicorn_quotes_it() -> None:
+    log = started(io.StringIO())
+    line = log.line(scope("/ons/t/a b", b"api%5Fsignature=x"), 404)
+    assert '"GET /ons/t/a%20b?api%5Fsignature=<redacted> HTTP/1.1" 404 Not Found' in line
+
+
+def test_an_unknown_status_keeps_an_empty_phrase() -> None:
+    assert started(io.StringIO()).line(scope("/x"), 599).endswith('"GET /x HTTP/1.1" 599 \n')
+
+
+def test_a_terminal_gets_uvicorns_colours() -> None:
+    line = started(Tty()).line(scope("/x"), 201)
+    assert (
+        line == '\x1b[32mINFO\x1b[0m:     10.0.0.7:4711 - "\x1b[1mGET /x HTTP/1.1\x1b[0m" \x1b[32m201 Created\x1b[0m\n'
+    )
+
+
+def test_a_remembered_request_line_is_the_same_line() -> None:
+    log = started(io.StringIO())
+    first = log.line(scope("/onlineafspraken/APIREST", b"api_signature=s1"), 200)
+    assert log.line(scope("/onlineafspraken/APIREST", b"api_signature=s1"), 200) == first
+    assert log.line(scope("/onlineafspraken/APIREST", b"api_signature=s2"), 200) == first
+
+
+def test_an_app_writes_nothing_until_started_then_one_line_per_response() -> None:
+    app = create_app(Settings(seed=1), clock=Clock())
+    stream = io.StringIO()
+    with TestClient(app) as client:
+        client.get("/ons/t/teams", headers={"Accept": "application/json"})
+        assert stream.getvalue() == ""
+        app.state.request_log.start(stream)
+        client.get("/ons/t/teams?token=TOKSECRET", headers={"Accept": "application/json"})
+        client.get("/__admin/health")
+        client.get("/ons/t/teams", headers={f"x-pad-{n}": "v" * 8000 for n in range(50)})
+    lines = stream.getvalue().splitlines()
+    assert [line.split(" - ", 1)[1] for line in lines] == [
+        '"GET /ons/t/teams?token=<redacted> HTTP/1.1" 200 OK',
+        '"GET /__admin/health HTTP/1.1" 200 OK',
+        '"GET /ons/t/teams HTTP/1.1" 431 Request Header Fields Too Large',
+    ]
+    assert all(line.startswith("INFO:     testclient:") for line in lines)
