@@ -61,7 +61,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The load generator must not be the bottleneck: wrk (Debian's package, installed here when missing and root may) or
+# oha when on PATH; without either bench/run.py falls back to its Python one and says so.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || command -v oha >/dev/null || \
+		(apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)) >/dev/null 2>&1 || \
+		echo "bench: wrk could not be installed (apt-get install wrk as root); using the Python load generator"
 	$(BIN)/python -m compileall -q mockserver
 	$(BIN)/python bench/run.py $(ARGS)
 

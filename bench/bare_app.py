@@ -1,23 +1,24 @@
-"""The baseline: a bare FastAPI app answering the benchmarked routes with bytes captured from mockserver."""
+"""The baseline: a bare FastAPI app answering the benchmarked routes with bytes captured from mockserver.
+
+BENCH_BODIES names a JSON file ``{name: {"method", "route", "body", "content_type"}}`` written by
+bench/run.py; an entry without a route is served nowhere (bench/startup.py needs the health route only).
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.responses import Response
 
-# {"clients": {"body": "...", "content_type": "..."}, "teams": {...}}, written by bench/run.py.
-CAPTURED = json.loads(Path(os.environ["BENCH_BODIES"]).read_text(encoding="utf-8"))
+CAPTURED: dict[str, dict[str, str]] = json.loads(Path(os.environ["BENCH_BODIES"]).read_text(encoding="utf-8"))
 
 app = FastAPI()
-
-
-def captured(name: str) -> Response:
-    entry = CAPTURED[name]
-    return Response(entry["body"].encode("utf-8"), media_type=entry["content_type"])
 
 
 @app.get("/__admin/health")
@@ -26,11 +27,24 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@app.get("/ons/t/clients/{client_id}")
-async def get_client(client_id: str) -> Response:
-    return captured("clients")
+def endpoint(entry: dict[str, str]) -> Any:
+    """A handler taking the route's path parameters as strings, as a hand-written one would declare them."""
+    content = entry["body"].encode("utf-8")
+    media_type = entry["content_type"]
+    reads = entry.get("method", "GET") in ("POST", "PUT", "PATCH")
+
+    async def answer(request: Request, **path: str) -> Response:
+        if reads:
+            await request.body()  # as any handler of a request with a body would
+        return Response(content, media_type=media_type)
+
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    for name in re.findall(r"{(\w+)}", entry["route"]):
+        parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str))
+    answer.__signature__ = inspect.Signature(parameters, return_annotation=Response)  # type: ignore[attr-defined]
+    return answer
 
 
-@app.get("/ons/t/teams")
-async def list_teams() -> Response:
-    return captured("teams")
+for name, entry in CAPTURED.items():
+    if entry.get("route"):
+        app.add_api_route(entry["route"], endpoint(entry), methods=[entry.get("method", "GET")], name=name)

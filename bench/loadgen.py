@@ -120,10 +120,15 @@ async def run(
     duration: float,
     max_requests: int = 1_000_000,
     headers: dict[str, str] | None = None,
+    method: str = "GET",
+    body: bytes = b"",
 ) -> Result:
-    """Keep ``concurrency`` connections busy on GET ``path`` for ``duration`` seconds (or ``max_requests``)."""
-    extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: application/json\r\n{extra}\r\n".encode()
+    """Keep ``concurrency`` connections busy on ``method path`` for ``duration`` seconds (or ``max_requests``)."""
+    fields = {"Accept": "application/json", **(headers or {})}
+    if body:
+        fields["Content-Length"] = str(len(body))
+    extra = "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+    request = f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{extra}\r\n".encode() + body
     loop = asyncio.get_running_loop()
     result = Result()
     budget = [max_requests]
