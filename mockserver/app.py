@@ -35,6 +35,7 @@ from mockserver.core.scenarios.view import facades
 from mockserver.core.snapshot import Snapshots
 from mockserver.core.state import MockState
 from mockserver.core.statefile import StateFile, StateFileError, saving_lifespan
+from mockserver.core.tenants import RuntimeTenants
 from mockserver.documents import Documents, install_documents
 from mockserver.fixtures import load_fixtures
 from mockserver.providers import all_providers
@@ -125,7 +126,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     if settings.watch:
         watching_lifespan(app, scenarios)
-    app.state.snapshots = Snapshots(state, {h.name: h.provider for h in handles}, scenarios)
+    by_name = {h.name: h.provider for h in handles}
+    app.state.tenants = RuntimeTenants(state, by_name, scenarios)
+    app.state.snapshots = Snapshots(state, by_name, scenarios, app.state.tenants)
     app.state.state_file = None
     if settings.state_file is not None:
         app.state.state_file = open_state_file(settings.state_file, app.state.snapshots)

@@ -151,6 +151,35 @@ class AdminClient:
         result: list[dict[str, Any]] = self._call("GET", f"/state/{provider}/{collection}", params=params)["records"]
         return result
 
+    # -- tenants made at run time and snapshots ---------------------------------------------
+
+    def make_tenant(self, name: str | None = None) -> dict[str, Any]:
+        """A tenant of every provider, for one test: ``{"tenant": name, "credentials": {provider: [...]}}``."""
+        result: dict[str, Any] = self._call("POST", "/tenants", json={"name": name} if name else None)
+        return result
+
+    def remove_tenant(self, name: str) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("DELETE", f"/tenants/{name}")
+        return result
+
+    def tenants(self) -> list[str]:
+        return list(self._call("GET", "/tenants")["tenants"])
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state document (stores, tenants made at run time, scenarios, clock)."""
+        result: dict[str, Any] = self._call("GET", "/snapshot")
+        return result
+
+    def load_snapshot(self, document: dict[str, Any]) -> dict[str, Any]:
+        """Replace the server's state with ``document`` (AdminError 400 naming the field, nothing changed)."""
+        result: dict[str, Any] = self._call("PUT", "/snapshot", json=document)
+        return result
+
+    def save_snapshot(self) -> dict[str, Any]:
+        """Write the --state-file now (AdminError 409 when the server has none)."""
+        result: dict[str, Any] = self._call("POST", "/snapshot")
+        return result
+
     def credentials(self, provider: str | None = None) -> Any:
         """Every provider's credentials per tenant, or one provider's list."""
         every: dict[str, list[dict[str, Any]]] = self._call("GET", "/credentials")

@@ -25,17 +25,30 @@ ERRORS = {
     "500": "The state file could not be written (the message says why); the old one is left as it was.",
 }
 #: Answers some operations give besides the usual ones.
-MORE_ERRORS = {("post", "/snapshot"): ("409", "500")}
+MORE_ERRORS = {
+    ("post", "/snapshot"): ("409", "500"),
+    ("post", "/tenants"): ("400", "409", "413"),
+    ("delete", "/tenants/{name}"): ("404",),
+}
+TENANT_BODY = {
+    "required": False,
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "additionalProperties": False, "properties": {"name": {"type": "string"}}}
+        }
+    },
+}
 #: The state document (docs/state-file.md).
 STATE = {
     "type": "object",
-    "required": ["format", "version", "mockserver", "seed", "clock", "scenarios", "stores"],
+    "required": ["format", "version", "mockserver", "seed", "clock", "tenants", "scenarios", "stores"],
     "properties": {
         "format": {"const": "mockserver-state"},
         "version": {"type": "integer"},
         "mockserver": {"type": "string"},
         "seed": {"type": "integer"},
         "clock": {"type": "object", "required": ["mode", "timestamp", "offset_seconds"]},
+        "tenants": {"type": "array", "items": {"type": "string"}},
         "scenarios": {"type": "array", "items": {"type": "object"}},
         "stores": {"type": "object", "additionalProperties": {"type": "object"}},
     },
@@ -179,6 +192,17 @@ ANSWERS: dict[tuple[str, str], dict[str, Any]] = {
         "properties": {"scenario": SCENARIO},
     },
     ("get", "/snapshot"): STATE,
+    ("get", "/tenants"): {"type": "object", "required": ["tenants"], "properties": {"tenants": {"type": "array"}}},
+    ("post", "/tenants"): {
+        "type": "object",
+        "required": ["tenant", "credentials"],
+        "properties": {"tenant": _STR, "credentials": {"type": "object"}},
+    },
+    ("delete", "/tenants/{name}"): {
+        "type": "object",
+        "required": ["removed", "stores_dropped"],
+        "properties": {"removed": _STR, "stores_dropped": _INT},
+    },
     ("put", "/snapshot"): {"type": "object", "required": ["imported"], "properties": {"imported": {"type": "object"}}},
     ("post", "/snapshot"): {"type": "object", "required": ["saved"], "properties": {"saved": {"type": "object"}}},
 }
@@ -225,6 +249,8 @@ def truthful(app: FastAPI, token_required: Callable[[], bool]) -> dict[str, Any]
             del operation["parameters"]
         if (method, path) == ("post", "/scenarios"):
             operation["requestBody"] = SCENARIO_BODY
+        if (method, path) == ("post", "/tenants"):
+            operation["requestBody"] = TENANT_BODY
         if (method, path) == ("put", "/snapshot"):
             operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": STATE}}}
         errors = ["401"]

@@ -21,6 +21,7 @@ from mockserver.admin.models import ClockChange, RequestQuery
 from mockserver.admin.openapi import truthful
 from mockserver.admin.scenarios import build_scenarios_router
 from mockserver.admin.snapshot import build_snapshot_router
+from mockserver.admin.tenants import build_tenants_router
 from mockserver.core.clock import ClockRangeError
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.journal import JournalFilter
@@ -246,6 +247,7 @@ def build_admin_app(parent: FastAPI) -> FastAPI:
     admin.include_router(build_scenarios_router(parent))
     admin.include_router(build_snapshot_router(parent))
     admin.include_router(build_browse_router(parent))
+    admin.include_router(build_tenants_router(parent))
     admin.add_middleware(AdminBodyLimit, limit=parent.state.settings.admin_max_body_bytes)
 
     @functools.cache

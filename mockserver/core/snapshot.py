@@ -16,16 +16,18 @@ from mockserver.core.clock import ClockRangeError, check_timestamp
 from mockserver.core.persist import PersistError
 from mockserver.core.scenarios.saved import dump_active, load_active
 from mockserver.core.state import MockState, StoreContext
+from mockserver.core.tenants import TenantError
 
 if TYPE_CHECKING:
     from mockserver.core.provider import Provider
     from mockserver.core.scenarios.engine import ActiveScenario
     from mockserver.core.scenarios.runtime import ScenarioService
+    from mockserver.core.tenants import RuntimeTenants
 
 FORMAT = "mockserver-state"
 #: Raised whenever a saved field changes meaning; a document of another version is refused.
 VERSION = 1
-KEYS = ("format", "version", "mockserver", "seed", "clock", "scenarios", "stores")
+KEYS = ("format", "version", "mockserver", "seed", "clock", "tenants", "scenarios", "stores")
 CLOCK_MODES = ("frozen", "system")
 MAX_TENANT = 200
 
@@ -39,21 +41,34 @@ class Prepared:
     """A checked document, ready to swap in: nothing of the running server has changed yet."""
 
     clock: tuple[str, float, float]
+    tenants: list[str]
     scenarios: list[ActiveScenario]
     plan: Mapping[str, tuple[Any, dict[str, Any]]]
     stores: dict[tuple[str, str], Any]
 
     def summary(self) -> dict[str, Any]:
-        return {"stores": len(self.stores), "scenarios": len(self.scenarios), "clock_mode": self.clock[0]}
+        return {
+            "stores": len(self.stores),
+            "tenants": len(self.tenants),
+            "scenarios": len(self.scenarios),
+            "clock_mode": self.clock[0],
+        }
 
 
 class Snapshots:
     """Export and import of one server's state (the admin routes and --state-file both use it)."""
 
-    def __init__(self, state: MockState, providers: Mapping[str, Provider], scenarios: ScenarioService) -> None:
+    def __init__(
+        self,
+        state: MockState,
+        providers: Mapping[str, Provider],
+        scenarios: ScenarioService,
+        tenants: RuntimeTenants,
+    ) -> None:
         self.state = state
         self.providers = providers
         self.scenarios = scenarios
+        self.tenants = tenants
 
     def export(self) -> dict[str, Any]:
         """The state document (stores that were never built are left out: the seed rebuilds them alike)."""
@@ -68,6 +83,7 @@ class Snapshots:
             "mockserver": __version__,
             "seed": self.state.seed,
             "clock": self.state.clock.saved(),
+            "tenants": list(self.tenants.names),
             "scenarios": [dump_active(active) for active in self.scenarios.engine.active()],
             "stores": stores,
         }
@@ -83,6 +99,7 @@ class Snapshots:
 
     def install(self, prepared: Prepared) -> None:
         """Swap a prepared document in: scenarios (and the configs their overrides make), stores, clock."""
+        self.tenants.replace(prepared.tenants)
         self.scenarios.restore(prepared.scenarios, prepared.plan)
         self.state.replace_stores(prepared.stores)
         self.state.clock.load(*prepared.clock)
@@ -113,6 +130,13 @@ class Snapshots:
                 "seed", f"the document was written with seed {written!r}; this server runs {self.state.seed}"
             )
         clock = self._clock(document["clock"])
+        names = document["tenants"]
+        if not isinstance(names, list):
+            raise SnapshotError("tenants", "must be a list of the tenants made at run time")
+        try:
+            self.tenants.check(names, "tenants")
+        except TenantError as exc:
+            raise SnapshotError("", str(exc)) from None  # it names the field: tenants[i]
         if not isinstance(document["scenarios"], list):
             raise SnapshotError("scenarios", "must be a list")
         actives = [
@@ -125,11 +149,13 @@ class Snapshots:
                 raise SnapshotError(f"scenarios[{i}]", f"{active.scenario.name} is listed twice for the same tenant")
             seen[active.key] = i
         try:
-            plan = self.scenarios.plan_for(actives)
+            plan = self.scenarios.plan_for(
+                actives, lambda provider, config: self.tenants.extend(provider, config, names)
+            )
         except ConfigError as exc:
             raise SnapshotError("scenarios", str(exc)) from None
-        stores = self._stores(document["stores"], plan)
-        return Prepared(clock, actives, plan, stores)
+        stores = self._stores(document["stores"], plan, self.tenants.templates(names))
+        return Prepared(clock, names, actives, plan, stores)
 
     def _clock(self, data: Any) -> tuple[str, float, float]:
         if not isinstance(data, dict) or set(data) != {"mode", "timestamp", "offset_seconds"}:
@@ -149,7 +175,9 @@ class Snapshots:
             raise SnapshotError("clock.timestamp", str(exc)) from None
         return mode, numbers[0], numbers[1]
 
-    def _stores(self, data: Any, plan: Mapping[str, tuple[Any, dict[str, Any]]]) -> dict[tuple[str, str], Any]:
+    def _stores(
+        self, data: Any, plan: Mapping[str, tuple[Any, dict[str, Any]]], templates: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], Any]:
         if not isinstance(data, dict):
             raise SnapshotError("stores", "must be an object: provider -> tenant -> store")
         unknown = sorted(set(data) - set(self.providers))
@@ -164,7 +192,8 @@ class Snapshots:
                 where = f"stores.{name}.{tenant}"
                 if not tenant or len(tenant) > MAX_TENANT:
                     raise SnapshotError(where, f"a tenant name has 1 to {MAX_TENANT} characters")
-                ctx = StoreContext(self.state.seed, name, tenant, self.state.clock, own.get(tenant, server))
+                seeded: str = templates.get((name, tenant)) or tenant
+                ctx = StoreContext(self.state.seed, name, seeded, self.state.clock, own.get(tenant, server))
                 try:
                     stores[(name, tenant)] = self.providers[name].load_store(ctx, saved)
                 except PersistError as exc:

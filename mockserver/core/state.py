@@ -46,6 +46,8 @@ class MockState:
         #: Configs that replace ``configs[provider]`` for one tenant's store (fixture overrides of a tenant's scenario).
         self._tenant_configs: dict[tuple[str, str], Any] = {}
         self._stores: dict[tuple[str, str], Any] = {}
+        #: (provider, tenant made at run time) -> the tenant whose seeded data its store starts with.
+        self.templates: dict[tuple[str, str], str] = {}
         self._lock = threading.RLock()
         self._reset_hooks: list[Callable[[str | None, str | None], None]] = []
 
@@ -62,20 +64,28 @@ class MockState:
         with self._lock:
             store = self._stores.get(key)
             if store is None:
-                ctx = StoreContext(self.seed, provider, tenant, self.clock, self.config_for(provider, tenant))
+                ctx = self.context(provider, tenant)
                 store = self._factories[provider](ctx)
                 self._stores[key] = store
             return store
+
+    def context(self, provider: str, tenant: str, templates: dict[tuple[str, str], str] | None = None) -> StoreContext:
+        """What a tenant's store is built from; a tenant made at run time is seeded as its template is."""
+        seeded = (self.templates if templates is None else templates).get((provider, tenant), tenant)
+        return StoreContext(self.seed, provider, seeded, self.clock, self.config_for(provider, tenant))
 
     def config_for(self, provider: str, tenant: str) -> Any:
         """The config one tenant's store is built from: its own when it has one, else the provider's."""
         own = self._tenant_configs.get((provider, tenant))
         return own if own is not None else self.configs.get(provider)
 
-    def set_configs(self, provider: str, config: Any, tenant_configs: dict[str, Any] | None = None) -> int:
+    def set_configs(
+        self, provider: str, config: Any, tenant_configs: dict[str, Any] | None = None, *, rebuild: bool = True
+    ) -> int:
         """Swap a provider's config (and the per-tenant ones); stores built from a config that changed are
-        forgotten, so they are rebuilt from the seed with the new one. Reset hooks do not run: limits and
-        scenario counters carry on. Returns how many stores were dropped."""
+        forgotten, so they are rebuilt from the seed with the new one (unless ``rebuild`` is False: only tenants
+        were added or removed). Reset hooks do not run: limits and scenario counters carry on. Returns how many
+        stores were dropped."""
         with self._lock:
             before = {t: self.config_for(p, t) for (p, t) in self._stores if p == provider}
             self.configs[provider] = config
@@ -83,7 +93,7 @@ class MockState:
                 del self._tenant_configs[key]
             for tenant, own in (tenant_configs or {}).items():
                 self._tenant_configs[(provider, tenant)] = own
-            doomed = [t for t, old in before.items() if _changed(old, self.config_for(provider, t))]
+            doomed = [t for t, old in before.items() if rebuild and _changed(old, self.config_for(provider, t))]
             for tenant in doomed:
                 del self._stores[(provider, tenant)]
         return len(doomed)
@@ -103,6 +113,14 @@ class MockState:
         """Put these (provider, tenant) stores in place of every built one (a snapshot restored); no reset hooks run."""
         with self._lock:
             self._stores = dict(stores)
+
+    def forget_tenant(self, tenant: str) -> int:
+        """Drop one tenant's stores of every provider, without reset hooks (other tenants' limits and tokens stay)."""
+        with self._lock:
+            doomed = [key for key in self._stores if key[1] == tenant]
+            for key in doomed:
+                del self._stores[key]
+        return len(doomed)
 
     def on_reset(self, hook: Callable[[str | None, str | None], None]) -> None:
         """Call ``hook(provider, tenant)`` after every reset (limits, scenario counters...)."""

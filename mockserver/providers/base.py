@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from mockserver.core.errors import MockError
 
@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 
     from mockserver.core.provider import MiddlewareSpec, ProviderHandle
     from mockserver.core.state import StoreContext
+
+S = TypeVar("S")
+
+
+def appended(items: Sequence[S], item: S) -> Any:
+    """``items`` with ``item`` at the end, as the same kind of sequence (a config's tuple stays a tuple)."""
+    return (*items, item) if isinstance(items, tuple) else [*items, item]
 
 
 class Provider(ABC):
@@ -120,6 +127,12 @@ class Provider(ABC):
         store = self.make_store(ctx)
         store.load_state(data)
         return store
+
+    def add_tenant(self, config: Any, name: str) -> Any:
+        """``config`` with one more tenant, ``name``, for a tenant made at run time (``POST /__admin/tenants``):
+        the first tenant's settings with credentials of its own, made from ``name`` (so the same name always
+        gets the same ones). None: this provider cannot add tenants."""
+        return None
 
     def generated_records(self, config: Any) -> int:
         """How many records ``make_store`` generates for one tenant with ``config`` (its fixture sizes); the app

@@ -51,12 +51,12 @@ def test_a_snapshot_imported_into_a_fresh_server_answers_as_the_first(used: Test
     assert (document["format"], document["version"], document["seed"]) == ("mockserver-state", 1, 1234)
     assert document["clock"] == {"mode": "frozen", "timestamp": 1772447400.0, "offset_seconds": 0.0}
     assert sorted(t for tenants in document["stores"].values() for t in tenants) == ["TE1002", "hartwell"]
-    with server(Clock()) as fresh:
-        assert fresh.get("/ons/t/clients/1061", headers=JSON).status_code == 404
+    with server(Clock()) as fresh:  # on system time: the import brings the clock
+        assert fresh.get("/ons/t/clients/1064", headers=JSON).status_code == 404
         imported = fresh.put("/__admin/snapshot", content=json.dumps(document))
         assert imported.status_code == 200, imported.text
-        assert imported.json() == {"imported": {"stores": 2, "scenarios": 1, "clock_mode": "frozen"}}
-        for path, headers in (("/ons/t/clients/1061", JSON), ("/leanlaw/v2/practice-areas", LEANLAW)):
+        assert imported.json() == {"imported": {"stores": 2, "tenants": 0, "scenarios": 1, "clock_mode": "frozen"}}
+        for path, headers in (("/ons/t/clients/1064", JSON), ("/leanlaw/v2/practice-areas", LEANLAW)):
             assert fresh.get(path, headers=headers).content == used.get(path, headers=headers).content
         assert fresh.get("/__admin/clock").json()["now"] == "2026-03-02T10:30:00.000+00:00"
         # The scenario goes on where it was: this is its second match, so it fires and moves to its next state.
@@ -94,6 +94,8 @@ def _broken(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict
         (("clock", "mode"), "sideways", "clock.mode: must be one of frozen, system"),
         (("clock", "timestamp"), 1e20, "clock.timestamp: the clock must stay between"),
         (("stores", "acme"), {}, "stores.acme: no such provider"),
+        (("tenants",), "t-1", "tenants: must be a list of the tenants made at run time"),
+        (("tenants",), ["TE1002"], "tenants: 'TE1002' is not a tenant name"),
         (("stores", "ons", "TE1002", "_next_id"), KeyError, "stores.ons.TE1002._next_id: missing"),
         (("stores", "ons", "TE1002", "_data"), [], "stores.ons.TE1002._data: must be a dict, not a list"),
         (("stores", "ons", "TE1002", "_ids"), {"$when": 1}, "stores.ons.TE1002._ids: unknown tag '$when'"),

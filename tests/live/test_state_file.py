@@ -19,7 +19,10 @@ import pytest
 
 from mockserver.providers.onlineafspraken.signing import signed_query
 from mockserver.settings import PROJECT_DIR
-from tests.live.test_serve import clean_env, free_ports, stop, wait_healthy
+from tests.live.test_serve import clean_env, free_ports, stop
+
+#: A start that reads megabytes of state takes seconds, more on a loaded machine.
+START_TIMEOUT = 90.0
 
 pytestmark = pytest.mark.live
 
@@ -29,6 +32,21 @@ ONS = {"Accept": "application/json"}
 LEANLAW = {"Authorization": "Bearer ll-hartwell-full-0001"}
 ONIX = {"Authorization": "Key onix-key-nordlys-5c1f0e93d2a84b76"}
 ONCRAWL = {"Authorization": "Bearer oc-demo-token-full"}
+
+
+def wait_healthy(proc: subprocess.Popen[str], base: str) -> None:
+    """Poll /__admin/health until 200; bounded in time, and fails fast if the process dies."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited with {proc.returncode}: {stop(proc)[1]}")
+        try:
+            if httpx.get(base + "/__admin/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)  # waiting for a real process to open its socket, not for virtual time
+    raise AssertionError("server did not become healthy in time")
 
 
 def start(state_file: Path, *args: str) -> subprocess.Popen[str]:
@@ -164,11 +182,15 @@ def _ignore_errors(call: object, *args: object) -> None:
 
 
 def _wait_for_temp_file(directory: Path, proc: subprocess.Popen[str]) -> Path:
-    """The snapshot's temp file once it holds some bytes (bounded: 2,000 looks, a few ms apart)."""
-    for _ in range(2000):
+    """The snapshot's temp file once it holds some bytes (bounded: a minute, looks a few ms apart)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         for path in directory.glob(".state.json.*.tmp"):
-            if path.stat().st_size > 0:
-                return path
+            try:
+                if path.stat().st_size > 0:
+                    return path
+            except FileNotFoundError:
+                continue  # renamed meanwhile: the write was quicker than this look
         assert proc.poll() is None
         time.sleep(0.005)  # waiting for another process's file, not for virtual time
     raise AssertionError("no temp file appeared while the snapshot was written")

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -83,6 +83,8 @@ class ScenarioService:
         self.state = state
         #: Files applied from disk, for --watch: path -> tenant it was applied to.
         self.files: dict[Path, tuple[str, str | None]] = {}
+        #: Adds the tenants made at run time to a provider's config (``core.tenants``); None: none.
+        self.extend: Callable[[str, Any], Any] | None = None
         self._lock = threading.RLock()
 
     def available(self) -> list[str]:
@@ -148,9 +150,17 @@ class ScenarioService:
         log.info("scenario %s reloaded from %s", scenario.name, path)
         return True
 
-    def plan_for(self, actives: Iterable[ActiveScenario]) -> dict[str, tuple[Any, dict[str, Any]]]:
-        """The configs these applied scenarios' fixture overrides make (ConfigError when they do not merge)."""
-        return self._plan([(a.scenario, a.tenant, a.source) for a in actives], strict=True)
+    def plan_for(
+        self, actives: Iterable[ActiveScenario], extend: Callable[[str, Any], Any] | None = None
+    ) -> dict[str, tuple[Any, dict[str, Any]]]:
+        """The configs these applied scenarios' fixture overrides make (ConfigError when they do not merge),
+        with run-time tenants added by ``extend`` (default: the server's)."""
+        return self._plan([(a.scenario, a.tenant, a.source) for a in actives], strict=True, extend=extend)
+
+    def reinstall(self) -> None:
+        """The configs again, after tenants were added or removed; no store is rebuilt."""
+        with self._lock:
+            self._install(self._plan(self._applied(), strict=False), rebuild=False)
 
     def restore(self, actives: list[ActiveScenario], plan: Mapping[str, tuple[Any, dict[str, Any]]]) -> None:
         """Replace the applied scenarios with restored ones (``plan`` from ``plan_for``); the clock is not moved."""
@@ -183,29 +193,34 @@ class ScenarioService:
     def _applied(self) -> list[Applied]:
         return [(a.scenario, a.tenant, a.source) for a in self.engine.active()]
 
-    def _plan(self, applied: list[Applied], *, strict: bool) -> dict[str, tuple[Any, dict[str, Any]]]:
+    def _plan(
+        self, applied: list[Applied], *, strict: bool, extend: Callable[[str, Any], Any] | None = None
+    ) -> dict[str, tuple[Any, dict[str, Any]]]:
         """Per provider: the server-wide config and each overriding tenant's own, from ``applied`` in order."""
         fixtures = self.catalog.fixtures
         if self.state is None or fixtures is None:
             return {}
+        extend = extend or self.extend or (lambda provider, config: config)
         plan: dict[str, tuple[Any, dict[str, Any]]] = {}
         for provider in fixtures.bases:
             mine = [(tenant, (source, s.fixtures[provider])) for s, tenant, source in applied if provider in s.fixtures]
             wide = [override for tenant, override in mine if tenant is None]
-            server = fixtures.config(provider, wide, strict=strict)
+            server = extend(provider, fixtures.config(provider, wide, strict=strict))
             tenants = {tenant for tenant, _ in mine if tenant is not None}
             own = {
-                t: fixtures.config(provider, [o for tenant, o in mine if tenant in (None, t)], strict=strict)
+                t: extend(
+                    provider, fixtures.config(provider, [o for tenant, o in mine if tenant in (None, t)], strict=strict)
+                )
                 for t in sorted(tenants)
             }
             plan[provider] = (server, own)
         return plan
 
-    def _install(self, plan: Mapping[str, tuple[Any, dict[str, Any]]]) -> None:
+    def _install(self, plan: Mapping[str, tuple[Any, dict[str, Any]]], *, rebuild: bool = True) -> None:
         if self.state is None:
             return
         for provider, (server, own) in plan.items():
-            dropped = self.state.set_configs(provider, server, own)
+            dropped = self.state.set_configs(provider, server, own, rebuild=rebuild)
             if dropped:
                 log.info("fixtures of %s changed: %d store(s) will be rebuilt", provider, dropped)
 

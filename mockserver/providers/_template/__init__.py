@@ -15,7 +15,7 @@ from mockserver.providers._template import config, errors, routes, seed
 from mockserver.providers._template.auth import TOKEN_HEADER, SkeletonApp
 from mockserver.providers._template.config import SkeletonConfig
 from mockserver.providers._template.store import SkeletonStore
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 
 
 class SkeletonProvider(Provider):
@@ -39,6 +39,11 @@ class SkeletonProvider(Provider):
 
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
+
+    def add_tenant(self, config: SkeletonConfig, name: str) -> SkeletonConfig:
+        """A tenant made at run time: the first one's settings, a token of its own made from ``name``."""
+        own = config.tenants[0].model_copy(update={"name": name, "token": f"{config.tenants[0].token}-{name}"})
+        return config.model_copy(update={"tenants": appended(config.tenants, own)})
 
     def credentials(self, config: SkeletonConfig) -> list[dict[str, Any]]:
         return [{"tenant": t.name, "token": t.token} for t in config.tenants]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 from mockserver.providers.leanlaw import config as leanlaw_config
 from mockserver.providers.leanlaw import errors
 from mockserver.providers.leanlaw.config import LeanLawConfig
@@ -72,6 +72,12 @@ class LeanLawProvider(Provider):
         """Users, practice areas, clients, matters, time entries, expenses and fixed fees."""
         s = config.sizes
         return s.users + s.practice_areas + s.clients + s.matters + s.time_entries + s.expenses + s.fixed_fees
+
+    def add_tenant(self, config: LeanLawConfig, name: str) -> LeanLawConfig:
+        first = config.firms[0]
+        keys = tuple(k.model_copy(update={"key": f"{k.key}-{name}"}) for k in first.keys)
+        own = first.model_copy(update={"tenant": name, "keys": keys})
+        return config.model_copy(update={"firms": appended(config.firms, own)})
 
     def credentials(self, config: LeanLawConfig) -> list[dict[str, Any]]:
         """One entry per API key: its firm (the tenant) and its permissions."""

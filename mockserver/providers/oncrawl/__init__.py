@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 from mockserver.providers.oncrawl import config as config_module
 from mockserver.providers.oncrawl import errors
 from mockserver.providers.oncrawl.config import OnCrawlConfig
@@ -63,6 +63,17 @@ class OnCrawlProvider(Provider):
         from mockserver.providers.oncrawl.openapi import document
 
         return document()
+
+    def add_tenant(self, config: OnCrawlConfig, name: str) -> OnCrawlConfig:
+        """The first tenant again as ``name``: its users, tokens and OAuth clients with ``name`` in them."""
+        first = config.tenants[0]
+        users = [
+            u.model_copy(update={"username": f"{u.username}-{name}", "email": f"{name}.{u.email}"}) for u in first.users
+        ]
+        tokens = [t.model_copy(update={"token": f"{t.token}-{name}"}) for t in first.tokens]
+        clients = [c.model_copy(update={"client_id": f"{c.client_id}-{name}"}) for c in first.oauth_clients]
+        own = first.model_copy(update={"name": name, "users": users, "tokens": tokens, "oauth_clients": clients})
+        return config.model_copy(update={"tenants": appended(config.tenants, own)})
 
     def credentials(self, config: OnCrawlConfig) -> list[dict[str, Any]]:
         """Per tenant: each user (username, email, password), then each API token (token, scopes)."""

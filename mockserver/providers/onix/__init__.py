@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 from mockserver.providers.onix import config, errors
 from mockserver.providers.onix.config import OnixConfig
 
@@ -73,6 +73,16 @@ class OnixProvider(Provider):
         """Customers, suppliers, products, and orders with their lines."""
         sizes = config.sizes
         return sizes.customers + sizes.suppliers + sizes.products + sizes.orders * (1 + sizes.lines_per_order)
+
+    def add_tenant(self, config: OnixConfig, name: str) -> OnixConfig:
+        """The first company again as ``name``: a company id after the others', its own key and user e-mails."""
+        first = config.companies[0]
+        users = [u.model_copy(update={"email": u.email.replace("@", f"+{name}@", 1)}) for u in first.users]
+        company_id = max(c.company_id for c in config.companies) + 1
+        own = first.model_copy(
+            update={"name": name, "company_id": company_id, "key": f"{first.key}-{name}", "users": users}
+        )
+        return config.model_copy(update={"companies": appended(config.companies, own)})
 
     def credentials(self, config: OnixConfig) -> list[dict[str, Any]]:
         """One entry per user: the token call's username and password, and the company key."""

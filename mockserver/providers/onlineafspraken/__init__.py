@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 from mockserver.providers.onlineafspraken import config as config_module
 from mockserver.providers.onlineafspraken.config import OnlineAfsprakenConfig
 from mockserver.providers.onlineafspraken.errors import ERRORS_BY_NAME, EmulatorFailure, OnlineAfsprakenError
@@ -77,6 +77,11 @@ class OnlineAfsprakenProvider(Provider):
         sizes = config.sizes
         resources = sizes.agendas * sizes.resources_per_agenda
         return sizes.agendas + resources + sizes.appointment_types + sizes.customers + sizes.appointments
+
+    def add_tenant(self, config: OnlineAfsprakenConfig, name: str) -> OnlineAfsprakenConfig:
+        first = config.tenants[0]
+        own = first.model_copy(update={"name": name, "api_key": f"oa-{name}-key", "api_secret": f"oa-{name}-secret"})
+        return config.model_copy(update={"tenants": appended(config.tenants, own)})
 
     def credentials(self, config: OnlineAfsprakenConfig) -> list[dict[str, Any]]:
         return [{"tenant": t.name, "api_key": t.api_key, "api_secret": t.api_secret} for t in config.tenants]

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
-from mockserver.providers.base import Provider
+from mockserver.providers.base import Provider, appended
 from mockserver.providers.ons import config as ons_config
 from mockserver.providers.ons import errors
 from mockserver.providers.ons.config import OnsConfig
@@ -65,6 +65,15 @@ class OnsProvider(Provider):
         sizes = config.sizes
         care_plans = round(sizes.clients * sizes.care_plan_share)
         return sizes.clients + care_plans + sizes.employees + sizes.teams + sizes.locations + 4 * sizes.deleted
+
+    def add_tenant(self, config: OnsConfig, name: str) -> OnsConfig:
+        """The default connector's tenant's connectors again, for ``name`` (CN ``connector-TT0000-name``)."""
+        template = config.default.tenant
+        connectors = config.connectors
+        for connector in [c for c in config.connectors if c.tenant == template]:
+            cn = f"{connector.cn.split('-', 1)[0]}-TT0000-{name}"
+            connectors = appended(connectors, connector.model_copy(update={"cn": cn, "tenant": name}))
+        return config.model_copy(update={"connectors": connectors})
 
     def credentials(self, config: OnsConfig) -> list[dict[str, Any]]:
         """One entry per connector certificate, the default connector first."""
