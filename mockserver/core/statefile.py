@@ -43,6 +43,10 @@ class StateFile:
         try:
             text = self.path.read_bytes()
         except FileNotFoundError:
+            if not self.path.parent.is_dir():
+                raise StateFileError(
+                    f"its directory {self.path.parent} does not exist, so it could not be written"
+                ) from None
             return False
         except OSError as exc:
             raise StateFileError(f"cannot read it ({exc.strerror})") from None

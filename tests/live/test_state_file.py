@@ -141,6 +141,31 @@ def test_records_written_before_sigterm_are_there_byte_for_byte_after_a_restart(
     assert [p.name for p in state_file.parent.iterdir()] == ["mockserver.json"]
 
 
+def test_sigint_writes_the_file_too_and_a_missing_directory_stops_the_start(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.json"
+    proc = start(state_file)
+    try:
+        wait_healthy(proc, proc.base)  # type: ignore[attr-defined]
+        created = httpx.post(proc.base + "/ons/t/clients", json={"birthName": "Onderbroken"}, headers=ONS)  # type: ignore[attr-defined]
+        assert created.status_code == 201
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+    finally:
+        _, err = stop(proc)
+    assert proc.returncode == 0, err
+    clients = json.loads(state_file.read_text())["stores"]["ons"]["TE1002"]["_data"]["clients"]["$map"]
+    assert [record["birthName"] for key, record in clients if key == 1064] == ["Onderbroken"]
+    nowhere = tmp_path / "no-such-directory" / "state.json"
+    proc = start(nowhere)
+    try:
+        proc.wait(timeout=60)
+    finally:
+        _, err = stop(proc)
+    assert proc.returncode == 2
+    reason = f"its directory {nowhere.parent} does not exist, so it could not be written"
+    assert err == f"mockserver serve: error: --state-file {nowhere}: {reason}\n"
+
+
 def big_fixtures(tmp_path: Path, clients: int) -> Path:
     fixtures = tmp_path / "fixtures"
     shutil.copytree(PROJECT_DIR / "fixtures", fixtures)
