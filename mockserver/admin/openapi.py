@@ -34,7 +34,11 @@ TENANT_BODY = {
     "required": False,
     "content": {
         "application/json": {
-            "schema": {"type": "object", "additionalProperties": False, "properties": {"name": {"type": "string"}}}
+            "schema": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"name": {"type": ["string", "null"], "description": "none: a name is picked"}},
+            }
         }
     },
 }
