@@ -32,7 +32,6 @@ class Caller:
     #: What the journal and scenario rules name the caller by: the API token's fingerprint, else the user name.
     credential: str
     scopes: frozenset[str]
-    kind: str  # api_token | session | oauth
 
 
 class Tokens:
@@ -72,7 +71,7 @@ def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
     for tenant in config.tenants:
         for api_token in tenant.tokens:
             if api_token.token == token:
-                return Caller(tenant.name, fingerprint(token), frozenset(api_token.scopes), "api_token")
+                return Caller(tenant.name, fingerprint(token), frozenset(api_token.scopes))
     for issuer in (tokens.sessions, tokens.access):
         issued = issuer.find(token)
         if issued is None:
@@ -89,7 +88,7 @@ def fingerprint(token: str) -> str:
 
 
 def caller_of_token(token: Token) -> Caller:
-    return Caller(token.tenant, token.credential, frozenset(token.claims["scopes"]), str(token.claims["kind"]))
+    return Caller(token.tenant, token.credential, frozenset(token.claims["scopes"]))
 
 
 def authenticate(headers: Mapping[str, str], config: OnCrawlConfig, tokens: Tokens) -> Caller:

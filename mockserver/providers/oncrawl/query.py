@@ -57,11 +57,12 @@ def field_list(value: Any, schema: Schema, default: Sequence[str]) -> list[str]:
     names = value.split(",") if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         raise bad("fields", "fields must be a list of field names")
+    names = [n.strip() for n in names]
     for name in names:
         if name not in schema:
             message = f"field {name!r} cannot be displayed: it does not exist"
             raise InvalidRequestParameters(message, fields=[field_error(name, message, "unknown_field")])
-    return [n.strip() for n in names]
+    return names
 
 
 def sort_keys(value: Any, schema: Schema) -> list[SortKey]:

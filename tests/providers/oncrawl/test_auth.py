@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import base64
+import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
 
+from mockserver.app import create_app
 from mockserver.core.clock import Clock
+from mockserver.settings import Settings
 from tests.providers.oncrawl.conftest import FULL, NORTH, READ_ONLY, SHOP, V1, V2, WORKSPACE, Api, bearer, v2_error
 
 LOGIN = {"identification": "demo", "password": "demo-password"}
@@ -224,3 +228,73 @@ def test_oauth_authorize_unknown_client_or_scope(client: TestClient) -> None:
         "/oncrawl/oauth/authorize", params={"client_id": "demo-client", "scope": "admin"}, follow_redirects=False
     )
     assert (scope.status_code, scope.json()["error"]) == (400, "invalid_scope")
+
+
+def exchange(client: TestClient, code: str) -> dict:
+    response = client.post("/oncrawl/oauth/token", data={**CLIENT, "grant_type": "authorization_code", "code": code})
+    return response.json()
+
+
+def handed_out(client: TestClient) -> dict[str, str]:
+    """One token of each kind the server hands out: a session, a code, and the access and refresh tokens."""
+    code = authorize(client)
+    tokens = exchange(client, code)
+    session = client.post(f"{V1}/session", json=LOGIN).json()["token"]
+    return {"session": session, "code": code, "access": tokens["access_token"], "refresh": tokens["refresh_token"]}
+
+
+def test_tokens_name_their_kind_with_a_prefix_and_a_fixed_length(client: TestClient) -> None:
+    """docs/oncrawl.md: oc_session_, oc_access_, oc_refresh_ and 40 letters or digits; oc_code_ and 24."""
+    tokens = handed_out(client)
+    for kind in ("session", "access", "refresh"):
+        assert re.fullmatch(f"oc_{kind}_[A-Za-z0-9]{{40}}", tokens[kind]), tokens[kind]
+    assert re.fullmatch("oc_code_[A-Za-z0-9]{24}", tokens["code"]), tokens["code"]
+
+
+def test_a_reset_server_hands_out_the_same_tokens_again(client: TestClient) -> None:
+    first = handed_out(client)
+    assert client.post("/__admin/reset/all").status_code == 200
+    assert handed_out(client) == first
+    assert len(set(first.values())) == 4
+
+
+def test_an_authorization_code_is_good_for_ten_minutes(client: TestClient, clock: Clock) -> None:
+    code = authorize(client)
+    clock.advance(599)
+    assert exchange(client, code)["token_type"] == "Bearer"
+    late = authorize(client)
+    clock.advance(600)
+    assert exchange(client, late) == {
+        "error": "invalid_grant",
+        "error_description": "the authorization code is unknown, used or expired",
+    }
+
+
+def test_a_bearer_token_is_read_past_extra_spaces(client: TestClient) -> None:
+    response = client.get(f"{V2}/workspaces", headers={"Authorization": f"bearer   {FULL} "})
+    assert response.status_code == 200
+
+
+def test_a_token_given_no_scopes_is_refused_naming_none(tmp_path: Path, clock: Clock) -> None:
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "oncrawl.yaml").write_text(
+        "tenants:\n  - name: bare\n    workspaces: [{id: 5f1e00000000000000000009, name: W}]\n"
+        "    tokens: [{token: oc-bare-token, scopes: []}]\n",
+        encoding="utf-8",
+    )
+    with TestClient(create_app(Settings(seed=1, fixtures=fixtures), clock=clock)) as bare:
+        response = Api(bare, "oc-bare-token").get(f"{V2}/projects")
+    assert response.status_code == 403
+    message = "this call needs the project:read scope; the token has none"
+    assert response.json() == v2_error("forbidden", "unauthorized", message)
+
+
+def test_the_journal_names_an_api_token_by_its_sha256_prefix_and_a_session_by_its_user(client: TestClient) -> None:
+    """docs/oncrawl.md: ``token:`` and the first 12 hex digits of SHA-256("oc-demo-token-full")."""
+    session = client.post(f"{V1}/session", json=LOGIN).json()["token"]
+    Api(client).get(f"{V2}/projects")
+    client.get(f"{V2}/projects", headers={"x-oncrawl-token": session})
+    entries = client.get("/__admin/requests", params={"provider": "oncrawl"}).json()["requests"]
+    callers = sorted(e["credential"] for e in entries if e["operation"] == "list_projects")
+    assert callers == ["demo", "token:3771b2cc6334"]

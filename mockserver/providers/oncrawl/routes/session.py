@@ -77,9 +77,7 @@ def add_routes(router: APIRouter, app: OnCrawlApp) -> None:
         tenant, user = found
         app.bind(request.scope, tenant.name, user.username)
         ttl = config.options.session_ttl_seconds
-        token = tokens_of(app).sessions.issue(
-            tenant.name, user.username, ttl_seconds=ttl, scopes=SESSION_SCOPES, kind="session"
-        )
+        token = tokens_of(app).sessions.issue(tenant.name, user.username, ttl_seconds=ttl, scopes=SESSION_SCOPES)
         user_id, user_hash = app.store(tenant.name).user_identity(user.username, user.email)
         session = {"token": token.value, "username": user.username, "user_id": user_id, "user_hash": user_hash}
         return reply({"session": session, **session})
@@ -138,7 +136,7 @@ def add_routes(router: APIRouter, app: OnCrawlApp) -> None:
         app.bind(request.scope, grant.tenant, grant.credential)
         ttl = config.options.oauth_ttl_seconds
         scopes = tuple(grant.claims["scopes"])
-        access = tokens.access.issue(grant.tenant, grant.credential, ttl_seconds=ttl, scopes=scopes, kind="oauth")
+        access = tokens.access.issue(grant.tenant, grant.credential, ttl_seconds=ttl, scopes=scopes)
         refresh = tokens.refresh.issue(grant.tenant, grant.credential, scopes=scopes, client_id=client.client_id)
         return reply(
             {
