@@ -8,7 +8,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from mockserver.core.clock import Clock
 from mockserver.core.seeding import uuid_from
@@ -27,6 +27,15 @@ from mockserver.providers.leanlaw.models import (
 )
 
 R = TypeVar("R", bound=Record)
+
+
+class Fresh(TypedDict):
+    """The fields every new record starts with (see ``Record``)."""
+
+    id: str
+    seq: int
+    created: datetime
+    modified: datetime
 
 
 class FirmData:
@@ -64,6 +73,11 @@ class FirmData:
     def next_seq(self) -> int:
         self._seq += 1
         return self._seq
+
+    def fresh(self) -> Fresh:
+        """What a record made now starts with: a new id, the next insertion number, both stamps now."""
+        now = self.now()
+        return Fresh(id=self.new_id(), seq=self.next_seq(), created=now, modified=now)
 
     def add(self, collection: dict[str, R], record: R) -> R:
         collection[record.id] = record

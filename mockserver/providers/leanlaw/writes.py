@@ -83,12 +83,8 @@ class FirmWrites(FirmData):
         body = schema.check_body("CreateClient", raw)
         with self.lock:
             custom = customfields.apply(self.custom_fields, "client", {}, body.get("customFields", []))
-            now = self.now()
             record = Client(
-                id=self.new_id(),
-                seq=self.next_seq(),
-                created=now,
-                modified=now,
+                **self.fresh(),
                 name=body["name"],
                 reference=body.get("reference"),
                 contact={name: body.get("contact", {}).get(name) for name in CONTACT_FIELDS},
@@ -102,8 +98,7 @@ class FirmWrites(FirmData):
         body = schema.check_body("UpdateClient", raw)
         with self.writing(record):
             custom = customfields.apply(self.custom_fields, "client", record.custom, body.get("customFields", []))
-            if "name" in body and not body["name"].strip():
-                raise InvalidRequest("The name field must not be empty.", field="name")
+            _not_blank(body, "name")
             _assign(record, body, {"name": "name", "reference": "reference", "notes": "notes"})
             record.contact.update(body.get("contact", {}))
             record.custom = custom
@@ -123,12 +118,8 @@ class FirmWrites(FirmData):
             if area is not None:
                 referenced(self.practice_areas, area, "practiceAreaId", "practice area")
             custom = customfields.apply(self.custom_fields, "matter", {}, body.get("customFields", []))
-            now = self.now()
             record = Matter(
-                id=self.new_id(),
-                seq=self.next_seq(),
-                created=now,
-                modified=now,
+                **self.fresh(),
                 name=body["name"],
                 reference=body.get("reference"),
                 matter_type=body.get("matterType", "hourly"),
@@ -161,8 +152,7 @@ class FirmWrites(FirmData):
             area = body.get("practiceAreaId")
             if area is not None and area != EMPTY_GUID:
                 referenced(self.practice_areas, area, "practiceAreaId", "practice area")
-            if "name" in body and not body["name"].strip():
-                raise InvalidRequest("The name field must not be empty.", field="name")
+            _not_blank(body, "name")
             custom = customfields.apply(self.custom_fields, "matter", record.custom, body.get("customFields", []))
             _assign(
                 record,
@@ -206,12 +196,8 @@ class FirmWrites(FirmData):
             billing = billing or "nonBillable"
             self._check_fee(fee_id, matter.id)
             rate = _rate(body["rate"]) if "rate" in body else (user.rate_cents if billing == "billable" else None)
-            now = self.now()
             record = TimeEntry(
-                id=self.new_id(),
-                seq=self.next_seq(),
-                created=now,
-                modified=now,
+                **self.fresh(),
                 user_id=user.id,
                 matter_id=matter.id,
                 date=date.fromisoformat(body["date"]),
@@ -247,8 +233,7 @@ class FirmWrites(FirmData):
             self._check_fee(fee_id, matter.id)
             if "hours" in body:
                 _within(body["hours"], "hours", MOST_HOURS)
-            if "description" in body and not body["description"].strip():
-                raise InvalidRequest("The description field must not be empty.", field="description")
+            _not_blank(body, "description")
             activity = _code(body.get("activityCode", record.activity_code), "activity", matter.ledes)
             task = _code(body.get("taskCode", record.task_code), "task", matter.ledes)
             _assign(
@@ -286,12 +271,8 @@ class FirmWrites(FirmData):
 
     def _new_line(self, kind: type[L], body: dict[str, Any], matter: Matter, **codes: str | None) -> L:
         """A new expense or fixed fee from its checked body (they share every field but their codes)."""
-        now = self.now()
         return kind(
-            id=self.new_id(),
-            seq=self.next_seq(),
-            created=now,
-            modified=now,
+            **self.fresh(),
             user_id=body.get("userId"),
             matter_id=matter.id,
             date=date.fromisoformat(body["date"]),
@@ -335,8 +316,7 @@ class FirmWrites(FirmData):
         matter = referenced(self.matters, body.get("matterId", record.matter_id), "matterId", "matter")
         if "userId" in body:
             referenced(self.users, body["userId"], "userId", "user")
-        if "description" in body and not body["description"].strip():
-            raise InvalidRequest("The description field must not be empty.", field="description")
+        _not_blank(body, "description")
         if "amount" in body:
             record.amount_cents = _amount(body["amount"])
         if "date" in body:
@@ -350,8 +330,7 @@ class FirmWrites(FirmData):
     def create_practice_area(self, raw: Any) -> PracticeArea:
         body = schema.check_body("CreatePracticeArea", raw)
         with self.lock:
-            now = self.now()
-            record = PracticeArea(self.new_id(), self.next_seq(), now, now, body["label"], body.get("default", False))
+            record = PracticeArea(**self.fresh(), label=body["label"], default=body.get("default", False))
             self.add(self.practice_areas, record)
             self._one_default(record)
             return record
@@ -360,8 +339,7 @@ class FirmWrites(FirmData):
         record = self.practice_area(area_id)
         body = schema.check_body("UpdatePracticeArea", raw)
         with self.writing(record):
-            if "label" in body and not body["label"].strip():
-                raise InvalidRequest("The label field must not be empty.", field="label")
+            _not_blank(body, "label")
             _assign(record, body, {"label": "label", "default": "default"})
             self._one_default(record)
         return record
@@ -382,6 +360,12 @@ class FirmWrites(FirmData):
         with self.writing(record):
             record.custom = customfields.apply(self.custom_fields, "user", record.custom, body.get("customFields", []))
         return record
+
+
+def _not_blank(body: dict[str, Any], name: str) -> None:
+    """A text the body sets must not be empty (or only spaces): its Update schema's minLength."""
+    if name in body and not body[name].strip():
+        raise InvalidRequest(f"The {name} field must not be empty.", field=name)
 
 
 def _assign(record: Any, body: dict[str, Any], names: dict[str, str]) -> None:
