@@ -174,31 +174,29 @@ def time_entry(
     return out
 
 
-def expense(store: Any, record: Expense, include: frozenset[str], detail: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"expenseId": record.id}
+def _amount_line(
+    store: Any, record: Expense | FixedFee, include: frozenset[str], id_name: str, tail: dict[str, Any]
+) -> dict[str, Any]:
+    """An expense or a fixed fee: the properties they share, then ``tail``, then ``meta`` when selected."""
+    out: dict[str, Any] = {id_name: record.id}
     out |= _line_refs(store, record, include)
     out |= {"date": record.date.isoformat(), "description": record.description}
     out["amount"] = money(record.amount_cents)
     out |= _billed(store, record, include)
-    if detail:
-        out["expenseCode"] = record.expense_code
-    out["checkNumber"] = record.check_number
+    out |= tail
     if "meta" in include:
         out["meta"] = meta(record)
     return out
+
+
+def expense(store: Any, record: Expense, include: frozenset[str], detail: bool = False) -> dict[str, Any]:
+    tail = {"expenseCode": record.expense_code} if detail else {}
+    return _amount_line(store, record, include, "expenseId", tail | {"checkNumber": record.check_number})
 
 
 def fixed_fee(store: Any, record: FixedFee, include: frozenset[str], detail: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"fixedFeeId": record.id}
-    out |= _line_refs(store, record, include)
-    out |= {"date": record.date.isoformat(), "description": record.description}
-    out["amount"] = money(record.amount_cents)
-    out |= _billed(store, record, include)
-    if detail:
-        out |= {"activityCode": record.activity_code, "taskCode": record.task_code}
-    if "meta" in include:
-        out["meta"] = meta(record)
-    return out
+    tail = {"activityCode": record.activity_code, "taskCode": record.task_code} if detail else {}
+    return _amount_line(store, record, include, "fixedFeeId", tail)
 
 
 def invoice(store: Any, record: Invoice, include: frozenset[str]) -> dict[str, Any]:
