@@ -52,6 +52,27 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
+#: ``with_options("ons", spec_mode=True)``: a TestClient on an app with those switches of one provider.
+WithOptions = Callable[..., TestClient]
+
+
+@pytest.fixture
+def with_options(clock: Clock) -> Iterator[WithOptions]:
+    """Apps built with one provider's options (seed 1234, the test's clock), closed when the test ends."""
+    clients: list[TestClient] = []
+
+    def build(provider: str, **options: Any) -> TestClient:
+        settings = Settings(seed=1234, options={provider: options} if options else {})
+        client = TestClient(create_app(settings, clock=clock))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield build
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

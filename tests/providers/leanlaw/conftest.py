@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.settings import Settings
-from tests.conftest import FROZEN_AT
+from tests.conftest import FROZEN_AT, WithOptions
 
 FULL = "ll-hartwell-full-0001"
 READ_ONLY = "ll-hartwell-read-0002"
@@ -57,20 +58,9 @@ def client(module_client: TestClient, clock: Clock) -> TestClient:
 
 
 @pytest.fixture
-def make_client(clock: Clock) -> Iterator[MakeClient]:
+def make_client(with_options: WithOptions) -> MakeClient:
     """``make_client(post_status=200)``: a TestClient on an app with those LeanLaw switches."""
-    clients: list[TestClient] = []
-
-    def build(**options: Any) -> TestClient:
-        settings = Settings(seed=1234, options={"leanlaw": options} if options else {})
-        client = TestClient(create_app(settings, clock=clock))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
+    return partial(with_options, "leanlaw")
 
 
 class Api:

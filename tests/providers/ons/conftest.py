@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
 from mockserver.settings import Settings
-from tests.conftest import FROZEN_AT
+from tests.conftest import FROZEN_AT, WithOptions
 
 HR = "hr_integration-TE1002-free_text"
 VIEWER = "planning_readonly-TE1002-viewer"
@@ -28,20 +29,9 @@ MakeClient = Callable[..., TestClient]
 
 
 @pytest.fixture
-def make_client(clock: Clock) -> Iterator[MakeClient]:
+def make_client(with_options: WithOptions) -> MakeClient:
     """``make_client(spec_mode=True)``: a TestClient on an app with those Ons switches."""
-    clients: list[TestClient] = []
-
-    def build(**options: Any) -> TestClient:
-        settings = Settings(seed=1234, options={"ons": options} if options else {})
-        client = TestClient(create_app(settings, clock=clock))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
+    return partial(with_options, "ons")
 
 
 @pytest.fixture(scope="module")
