@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,20 +57,21 @@ WithOptions = Callable[..., TestClient]
 
 
 @pytest.fixture
-def with_options(clock: Clock) -> Iterator[WithOptions]:
+def opened() -> Iterator[Callable[[FastAPI], TestClient]]:
+    """``opened(app)``: a started TestClient on ``app``, shut down when the test ends."""
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(TestClient(app))
+
+
+@pytest.fixture
+def with_options(clock: Clock, opened: Callable[[FastAPI], TestClient]) -> WithOptions:
     """Apps built with one provider's options (seed 1234, the test's clock), closed when the test ends."""
-    clients: list[TestClient] = []
 
     def build(provider: str, **options: Any) -> TestClient:
         settings = Settings(seed=1234, options={provider: options} if options else {})
-        client = TestClient(create_app(settings, clock=clock))
-        client.__enter__()
-        clients.append(client)
-        return client
+        return opened(create_app(settings, clock=clock))
 
-    yield build
-    for client in clients:
-        client.__exit__(None, None, None)
+    return build
 
 
 def free_port() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,18 +35,11 @@ def app_with(clock: Clock, *names: str, sleeper: Sleeps | None = None) -> FastAP
 
 
 @pytest.fixture
-def started(clock: Clock) -> Iterator[Callable[..., TestClient]]:
-    clients: list[TestClient] = []
-
+def started(clock: Clock, opened: Callable[[FastAPI], TestClient]) -> Callable[..., TestClient]:
     def start(*names: str, sleeper: Sleeps | None = None) -> TestClient:
-        client = TestClient(app_with(clock, *names, sleeper=sleeper))
-        client.__enter__()
-        clients.append(client)
-        return client
+        return opened(app_with(clock, *names, sleeper=sleeper))
 
-    yield start
-    for client in clients:
-        client.__exit__(None, None, None)
+    return start
 
 
 def test_scenarios_directory_ships_the_documented_scenarios() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,3 +72,11 @@ def reader() -> Iterator[Api]:
     clock.freeze(FROZEN_AT)
     with TestClient(create_app(Settings(seed=1234), clock=clock)) as client:
         yield Api(client)
+
+
+def own_fixtures(tmp_path: Path, oncrawl_yaml: str) -> Settings:
+    """Settings whose fixtures folder holds only this oncrawl.yaml (the other providers keep their defaults)."""
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "oncrawl.yaml").write_text(oncrawl_yaml, encoding="utf-8")
+    return Settings(seed=1, fixtures=fixtures)

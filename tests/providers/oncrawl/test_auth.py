@@ -12,8 +12,19 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
-from mockserver.settings import Settings
-from tests.providers.oncrawl.conftest import FULL, NORTH, READ_ONLY, SHOP, V1, V2, WORKSPACE, Api, bearer, v2_error
+from tests.providers.oncrawl.conftest import (
+    FULL,
+    NORTH,
+    READ_ONLY,
+    SHOP,
+    V1,
+    V2,
+    WORKSPACE,
+    Api,
+    bearer,
+    own_fixtures,
+    v2_error,
+)
 
 LOGIN = {"identification": "demo", "password": "demo-password"}
 UNAUTHORIZED_V1 = {"errors": {"_other": ["unauthorized"]}}
@@ -276,14 +287,12 @@ def test_a_bearer_token_is_read_past_extra_spaces(client: TestClient) -> None:
 
 
 def test_a_token_given_no_scopes_is_refused_naming_none(tmp_path: Path, clock: Clock) -> None:
-    fixtures = tmp_path / "fixtures"
-    fixtures.mkdir()
-    (fixtures / "oncrawl.yaml").write_text(
+    settings = own_fixtures(
+        tmp_path,
         "tenants:\n  - name: bare\n    workspaces: [{id: 5f1e00000000000000000009, name: W}]\n"
         "    tokens: [{token: oc-bare-token, scopes: []}]\n",
-        encoding="utf-8",
     )
-    with TestClient(create_app(Settings(seed=1, fixtures=fixtures), clock=clock)) as bare:
+    with TestClient(create_app(settings, clock=clock)) as bare:
         response = Api(bare, "oc-bare-token").get(f"{V2}/projects")
     assert response.status_code == 403
     message = "this call needs the project:read scope; the token has none"

@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
-from mockserver.settings import Settings
-from tests.providers.oncrawl.conftest import CRAWL, SHOP, V2, Api, v2_error
+from tests.providers.oncrawl.conftest import CRAWL, SHOP, V2, Api, own_fixtures, v2_error
 
 
 @pytest.fixture
@@ -108,14 +107,12 @@ def test_delete_crawl(api: Api) -> None:
 
 
 def test_quota_error_when_the_account_has_no_projects_left(tmp_path: Path, clock: Clock) -> None:
-    fixtures = tmp_path / "fixtures"
-    fixtures.mkdir()
-    (fixtures / "oncrawl.yaml").write_text(
+    settings = own_fixtures(
+        tmp_path,
         "tenants:\n  - name: small\n    workspaces: [{id: 5f1e00000000000000000009, name: W}]\n"
         "    tokens: [{token: oc-small-token}]\n    quota: {projects: 1}\nsizes: {projects: 1}\n",
-        encoding="utf-8",
     )
-    with TestClient(create_app(Settings(seed=1, fixtures=fixtures), clock=clock)) as client:
+    with TestClient(create_app(settings, clock=clock)) as client:
         response = Api(client, "oc-small-token").post(
             f"{V2}/projects", json={"project": {"name": "Two", "start_url": "https://two.example/"}}
         )
