@@ -49,11 +49,16 @@ def judge_throughput(
     alike and their ratio flatters; the CPU time per request is what one core can serve when the machine is quiet.
     ``not_2xx``: per target, mockserver's answers that were not 2xx (a refusal is cheap: the ratio would flatter)."""
     verdicts = []
-    for (target, connections), (by_rps, by_cpu) in sorted(ratios.items()):
-        if connections in JUDGED_CONCURRENCY:
+    for target in sorted({target for target, _ in ratios}):
+        for connections in JUDGED_CONCURRENCY:
+            budget = f"{target} at {connections} connections >= {THROUGHPUT_RATIO:.0%} of the bare app"
+            if (target, connections) not in ratios:
+                verdicts.append(Verdict(budget, False, "not measured (--concurrency)"))
+                continue
+            by_rps, by_cpu = ratios[(target, connections)]
             verdicts.append(
                 Verdict(
-                    f"{target} at {connections} connections >= {THROUGHPUT_RATIO:.0%} of the bare app",
+                    budget,
                     min(by_rps, by_cpu) >= THROUGHPUT_RATIO,
                     f"requests/s {by_rps:.0%}, CPU time per request {by_cpu:.0%}",
                 )
@@ -106,6 +111,11 @@ def judge_startup(missed: Iterable[str], figure: str) -> Verdict:
     """bench/startup.py judges its own budgets; its missed lines make one verdict here."""
     missed = list(missed)
     return Verdict("start-up (bench/startup.py)", not missed, "; ".join(missed) or figure)
+
+
+def skipped(part: str) -> Verdict:
+    """A part left out with --skip: its budgets are not held, as far as anyone can tell."""
+    return Verdict(f"{part} (--skip {part})", False, "not measured")
 
 
 def exit_status(verdicts: Iterable[Verdict]) -> int:

@@ -288,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         verdicts += budgets.judge_scale(results)
         document["scale"] = [asdict(scaled) | {"growth_mib": scaled.growth_mib} for scaled in results]
 
+    verdicts += [budgets.skipped(part) for part in ("startup", "throughput", "scale") if part in args.skip]
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\n== budgets (load average now {load})")
     for verdict in verdicts:

@@ -60,6 +60,8 @@ def test_every_budget_held_is_exit_status_0() -> None:
         budgets.judge_scale([Scaled("oncrawl", 1.0, 16.5)])[1],
         budgets.judge_startup(["start-up ratio 1.30 > 1.25"], "ratio 1.30"),
         budgets.judge_engine({("ons-list", 16): 0.89})[0],
+        budgets.judge_throughput({("ons-list", 16): (0.9, 0.9)}, {})[1],
+        budgets.skipped("scale"),
     ],
 )
 def test_one_missed_budget_is_exit_status_1(verdict: budgets.Verdict) -> None:
@@ -67,6 +69,14 @@ def test_one_missed_budget_is_exit_status_1(verdict: budgets.Verdict) -> None:
     assert not verdict.ok
     assert "MISSED" in verdict.line()
     assert budgets.exit_status([held, verdict]) == 1
+
+
+def test_a_missing_concurrency_is_a_missed_budget() -> None:
+    verdict = budgets.judge_throughput({("ons-list", 1): (0.9, 0.9)}, {})
+    assert [v.line() for v in verdict] == [
+        "budget ons-list at 16 connections >= 70% of the bare app: MISSED (not measured (--concurrency))",
+        "budget ons-list at 64 connections >= 70% of the bare app: MISSED (not measured (--concurrency))",
+    ]
 
 
 def test_throughput_is_judged_at_16_and_64_connections_only_on_the_lower_ratio() -> None:
