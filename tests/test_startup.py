@@ -16,7 +16,16 @@ from mockserver.settings import Settings
 #: An Ons connector of the default fixtures (full rights on tenant TE1002).
 ONS = {"X-Client-Cert-CN": "hr_integration-TE1002-free_text", "Accept": "application/json"}
 #: Loaded on first use or by the warm-up after the server listens, never by start-up itself.
-LATER = ("faker", "lxml", "pydantic.v1", "h11", "cryptography")
+LATER = (
+    "faker",
+    "lxml",
+    "pydantic.v1",
+    "h11",
+    "cryptography",
+    "mockserver.core.faults",  # the scenario models and loader: with the first scenario read
+    "mockserver.core.scenarios.model",
+    "mockserver.core.scenarios.loader",
+)
 
 
 def modules_after(code: str) -> dict[str, object]:

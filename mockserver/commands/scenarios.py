@@ -9,7 +9,8 @@ from typing import Any
 from mockserver.commands import SUMMARIES, fail
 from mockserver.config_errors import ConfigError
 from mockserver.core.faults import Fault
-from mockserver.core.scenarios.loader import Catalog, available_names, load_file, resolve
+from mockserver.core.scenarios.catalog import Catalog
+from mockserver.core.scenarios.loader import available_names, load_file, resolve
 from mockserver.core.scenarios.model import Rule, Scenario
 from mockserver.core.scenarios.runtime import catalog_of
 from mockserver.settings import Settings

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mockserver.core.faults import DribbleFault, HangFault, TruncateFault
+if TYPE_CHECKING:
+    from mockserver.core.faults import DribbleFault, HangFault, TruncateFault
 
 Sleeper = Callable[[float], Awaitable[None]]
 RenderEffect = Callable[[Any, Scope, Receive], Response]

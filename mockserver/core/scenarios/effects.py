@@ -9,19 +9,17 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from mockserver.core.clock import Clock
-from mockserver.core.faults import (
-    DelayFault,
-    Fault,
-    InFlightFault,
-    LockedFault,
-    PassFault,
-    RateLimitFault,
-    RespondFault,
-)
 from mockserver.core.limits import InFlightLimiter, WindowLimiter
 from mockserver.core.scenarios.request import RequestView
 
 if TYPE_CHECKING:
+    from mockserver.core.faults import (
+        Fault,
+        InFlightFault,
+        LockedFault,
+        RateLimitFault,
+        RespondFault,
+    )
     from mockserver.core.scenarios.engine import RuleState
 
 #: Locked resources remembered per rule before the oldest are forgotten.
@@ -55,6 +53,8 @@ def caller_key(view: RequestView, per: str) -> str:
 
 def effect_for(rule: RuleState, fault: Fault, view: RequestView, clock: Clock) -> Effect:
     """What one firing of ``rule`` does to this request; limits and locks keep their state in ``rule``."""
+    from mockserver.core.faults import DelayFault, InFlightFault, LockedFault, PassFault, RateLimitFault, RespondFault
+
     delay = fault.delay.sample(rule.samples) if fault.delay is not None else 0.0
     label = fault.label() + (" after commit" if fault.after_commit else "")
     if isinstance(fault, PassFault | DelayFault):

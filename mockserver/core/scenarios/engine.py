@@ -14,17 +14,18 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mockserver.core.clock import Clock, ClockRangeError, check_timestamp
-from mockserver.core.faults import (
-    Fault,
-)
 from mockserver.core.limits import InFlightLimiter, WindowLimiter
+from mockserver.core.scenarios import STARTED
 from mockserver.core.scenarios.effects import Effect, effect_for
-from mockserver.core.scenarios.model import STARTED, Rule, Scenario
 from mockserver.core.scenarios.request import RequestView
 from mockserver.core.seeding import rng
+
+if TYPE_CHECKING:
+    from mockserver.core.faults import Fault
+    from mockserver.core.scenarios.model import Rule, Scenario
 
 
 @dataclass

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,30 +10,14 @@ from pydantic import ValidationError
 
 from mockserver.config_errors import ConfigError, field_path
 from mockserver.core.faults import DELAY_TYPES, FAULT_TYPES, Fault, LockedFault, RateLimitFault, RespondFault
-from mockserver.core.scenarios.model import STARTED, Scenario
-from mockserver.core.scenarios.overrides import FixtureOverrides
+from mockserver.core.scenarios import STARTED
+from mockserver.core.scenarios.catalog import Catalog
+from mockserver.core.scenarios.model import Scenario
 from mockserver.core.scenarios.parse import TooLarge, parse
 
 SUFFIXES = (".yaml", ".yml", ".json")
 #: Most rules one scenario may have (every request is tried against each rule of its provider).
 MAX_RULES = 1_000
-
-
-@dataclass(frozen=True)
-class ProviderFacts:
-    """What a scenario may name for one provider: its operations and its error table."""
-
-    operations: frozenset[str]
-    errors: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The providers a scenario is checked against."""
-
-    providers: Mapping[str, ProviderFacts] = field(default_factory=dict)
-    #: What fixture overrides are merged over and validated by (None: only their shape is checked).
-    fixtures: FixtureOverrides | None = None
 
 
 def resolve(name_or_path: str, scenarios_dir: Path) -> Path:

@@ -10,7 +10,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mockserver.core import fault_asgi
 from mockserver.core.context import context_of
-from mockserver.core.faults import DribbleFault, HangFault, TruncateFault
 from mockserver.core.scenarios.effects import Effect
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.view import build_view
@@ -82,6 +81,8 @@ class ScenarioMiddleware:
             else:
                 await self.app(scope, receive, send)
             return
+        from mockserver.core.faults import DribbleFault, HangFault, TruncateFault  # loaded with any scenario
+
         if kind in ("truncate", "malformed", "dribble"):
             captured = await fault_asgi.run_captured(self.app, scope, receive)
             if effect.after_commit and effect.delay:

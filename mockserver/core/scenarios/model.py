@@ -8,9 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mockserver.core.faults import Fault
+from mockserver.core.scenarios import STARTED
 
 #: Every scenario starts here (WireMock's "Started", lower-cased like every state name).
-STARTED = "started"
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,79}$"
 
 

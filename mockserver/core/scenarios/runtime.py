@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Any
 from mockserver.config_errors import ConfigError
 from mockserver.core.clock import ClockRangeError
 from mockserver.core.provider import Provider, detached
+from mockserver.core.scenarios.catalog import Catalog, ProviderFacts
 from mockserver.core.scenarios.engine import ActiveScenario, ScenarioEngine
-from mockserver.core.scenarios.loader import Catalog, ProviderFacts, available_names, load_file, load_text, resolve
-from mockserver.core.scenarios.model import Scenario
 from mockserver.core.scenarios.overrides import FixtureOverrides
 from mockserver.core.scenarios.view import flat_routes
 
 if TYPE_CHECKING:
+    from mockserver.core.scenarios.model import Scenario
     from mockserver.core.state import MockState
 
 #: One applied scenario as the fixture plan sees it: (scenario, tenant or None, source).
-Applied = tuple[Scenario, str | None, str]
+Applied = tuple["Scenario", str | None, str]
 
 log = logging.getLogger("mockserver.scenarios")
 
@@ -88,9 +88,13 @@ class ScenarioService:
         self._lock = threading.RLock()
 
     def available(self) -> list[str]:
+        from mockserver.core.scenarios.loader import available_names
+
         return available_names(self.scenarios_dir)
 
     def load(self, name_or_path: str) -> tuple[Scenario, Path]:
+        from mockserver.core.scenarios.loader import load_file, resolve
+
         path = resolve(name_or_path, self.scenarios_dir)
         return load_file(path, self.catalog), path
 
@@ -110,6 +114,8 @@ class ScenarioService:
         return active
 
     def apply_text(self, text: str, source: str, tenant: str | None = None) -> ActiveScenario:
+        from mockserver.core.scenarios.loader import load_text
+
         scenario = load_text(text, source, self.catalog)
         with self._lock:
             return self._apply(scenario, tenant, source)
@@ -134,6 +140,8 @@ class ScenarioService:
         key = self.files.get(path.resolve())
         if key is None:
             return False
+        from mockserver.core.scenarios.loader import load_file
+
         try:
             scenario = load_file(path, self.catalog)
         except ConfigError as exc:

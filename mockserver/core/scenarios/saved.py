@@ -6,8 +6,8 @@ from typing import Any
 
 from mockserver.config_errors import ConfigError
 from mockserver.core.persist import PersistError, decode, encode
+from mockserver.core.scenarios.catalog import Catalog
 from mockserver.core.scenarios.engine import ActiveScenario, ScenarioEngine
-from mockserver.core.scenarios.loader import Catalog, load_data
 
 #: The keys of one saved scenario, in the order they are written.
 KEYS = ("name", "tenant", "source", "state", "applied_at", "clock_shift", "definition", "rules")
@@ -43,6 +43,8 @@ def load_active(data: Any, where: str, engine: ScenarioEngine, catalog: Catalog)
 
     It is not applied: the caller installs it (``ScenarioEngine.replace``) once everything else is checked too.
     """
+    from mockserver.core.scenarios.loader import load_data  # the scenario models, once one is restored
+
     _keys(data, KEYS, where)
     try:
         scenario = load_data(data["definition"], f"{where}.definition", catalog)
