@@ -52,6 +52,9 @@ class Startup:
     runs: int
     serve: list[float] = field(default_factory=list)
     bare: list[float] = field(default_factory=list)
+    #: CPU seconds each server process had used when its first 200 came (Linux only; else 0.0).
+    serve_cpu: list[float] = field(default_factory=list)
+    bare_cpu: list[float] = field(default_factory=list)
     commands: dict[str, list[float]] = field(default_factory=dict)
     #: os.getloadavg() before the first run and after the last.
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
@@ -71,6 +74,12 @@ class Startup:
         return statistics.median(s / b for s, b in zip(self.serve, self.bare, strict=True))
 
     @property
+    def cpu_ratio(self) -> float:
+        """mockserver's CPU to ready over the bare app's (medians); 0.0 where it cannot be read."""
+        bare = statistics.median(self.bare_cpu) if self.bare_cpu else 0.0
+        return statistics.median(self.serve_cpu) / bare if bare else 0.0
+
+    @property
     def command_medians(self) -> dict[str, float]:
         return {label: statistics.median(times) for label, times in self.commands.items()}
 
@@ -88,6 +97,7 @@ class Startup:
         document = asdict(self)
         if self.serve:
             document.update(serve_median=self.serve_median, bare_median=self.bare_median, ratio=self.ratio)
+            document.update(cpu_ratio=self.cpu_ratio)
         document["command_medians"] = self.command_medians
         return document
 
@@ -131,10 +141,29 @@ def status_of(port: int, path: str) -> int | None:
         conn.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds the process has used so far (Linux /proc; 0.0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def time_to_first_200(
     command: Sequence[str], port: int, *, env: Mapping[str, str] | None = None, timeout: float = 30.0
 ) -> float:
     """Seconds from starting ``command`` until GET /__admin/health on ``port`` answers 200; the process is stopped."""
+    return start_to_first_200(command, port, env=env, timeout=timeout)[0]
+
+
+def start_to_first_200(
+    command: Sequence[str], port: int, *, env: Mapping[str, str] | None = None, timeout: float = 30.0
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the server process) from start to the first 200 from /__admin/health.
+
+    The CPU figure depends far less on other load on the machine than the wall time does.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(command), env=dict(env or clean_env()), cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -142,7 +171,7 @@ def time_to_first_200(
     try:
         while time.perf_counter() - started < timeout:
             if status_of(port, HEALTH) == 200:
-                return time.perf_counter() - started
+                return time.perf_counter() - started, cpu_seconds(proc.pid)
             if proc.poll() is not None:
                 assert proc.stderr is not None
                 reason = proc.stderr.read().decode(errors="replace").strip()
@@ -204,12 +233,14 @@ def measure_startup(
         bare_env = clean_env(BENCH_BODIES=str(bare_bodies(Path(workdir))))
         for index in range(warmup + runs if servers else 0):
             port = free_port()
-            serve = time_to_first_200(serve_command(port, serve_args), port, timeout=timeout)
+            serve, serve_cpu = start_to_first_200(serve_command(port, serve_args), port, timeout=timeout)
             port = free_port()
-            bare = time_to_first_200(bare_command(port), port, env=bare_env, timeout=timeout)
+            bare, bare_cpu = start_to_first_200(bare_command(port), port, env=bare_env, timeout=timeout)
             if index >= warmup:
                 result.serve.append(serve)
                 result.bare.append(bare)
+                result.serve_cpu.append(serve_cpu)
+                result.bare_cpu.append(bare_cpu)
     for label, args in COMMANDS.items() if commands else ():
         times = [wall_time([*script("mockserver"), *args], timeout=timeout) for _ in range(warmup + runs)]
         result.commands[label] = times[warmup:]
@@ -227,6 +258,9 @@ def report(result: Startup) -> list[str]:
         lines.append(f"mockserver serve  to 200 on {HEALTH}: {spread(result.serve)}")
         lines.append(f"bare FastAPI app  to 200 on {HEALTH}: {spread(result.bare)}")
         lines.append(f"ratio (median of pairs): {result.ratio:.2f}  (budget <= {RATIO_BUDGET})")
+        if result.cpu_ratio:
+            cpu = f"{statistics.median(result.serve_cpu):.2f} s against {statistics.median(result.bare_cpu):.2f} s"
+            lines.append(f"CPU to the first 200 (medians): {cpu}, ratio {result.cpu_ratio:.2f}")
     for label, times in result.commands.items():
         lines.append(f"mockserver {label:<12} {spread(times)}  (budget <= {COMMAND_BUDGET_S} s)")
     lines.append(f"load average after: {', '.join(f'{x:.2f}' for x in result.load_after)}")

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import rison  # type: ignore[import-untyped]
-
 from mockserver.providers.oncrawl.fields import Field, Schema
 from mockserver.providers.oncrawl.oql import compile_oql
 from mockserver.providers.oncrawl.query import bad, integer, sort_keys
@@ -22,6 +20,8 @@ LIST_MAX_LIMIT = 1_000
 
 def decode_rison(text: str, name: str) -> Any:
     """A RISON value from a query parameter; bad RISON is the vendor's 400 (v1: 422) naming the parameter."""
+    import rison  # type: ignore[import-untyped]  # loaded with the first filter, not at start
+
     try:
         return rison.loads(text)
     except Exception as exc:  # the decoder raises its own ParserException, ValueError or IndexError

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.deferred_route import DeferredRoute
-from mockserver.providers.onlineafspraken.api import call
-from mockserver.providers.onlineafspraken.auth import AgendaApp
 from mockserver.providers.onlineafspraken.errors import MalformedRequest
 from mockserver.providers.onlineafspraken.params import Params, parse_pairs
 from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE
+
+if TYPE_CHECKING:
+    from mockserver.providers.onlineafspraken.auth import AgendaApp
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -48,6 +51,9 @@ def build_router(app: AgendaApp) -> APIRouter:
     router = APIRouter(route_class=DeferredRoute)
 
     async def apirest(request: Request) -> Response:
+        # The API methods (and the store, models and seed behind them) load with the first call, not at start.
+        from mockserver.providers.onlineafspraken.api import call
+
         params = await read_params(request, app.max_body_bytes)
         body = await call(params, app, request.scope)
         return Response(body, media_type=MEDIA_TYPE)
