@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from typing import Any
@@ -22,16 +23,17 @@ from mockserver.core.errors import MockError
 from mockserver.core.head_limit import Render
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import FrontMiddleware, ProviderGate
+from mockserver.core.pending_routes import PendingRoutes
 from mockserver.core.provider import ProviderHandle
 from mockserver.core.registry import Registry
 from mockserver.core.request_log import RequestLog
 from mockserver.core.route_index import index_routes
-from mockserver.core.routing import include_flat
+from mockserver.core.scenarios.catalog import Catalog
 from mockserver.core.scenarios.engine import ScenarioEngine
 from mockserver.core.scenarios.middleware import ScenarioMiddleware
 from mockserver.core.scenarios.overrides import FixtureOverrides
-from mockserver.core.scenarios.runtime import ScenarioService, catalog_of, watching_lifespan
-from mockserver.core.scenarios.view import facades
+from mockserver.core.scenarios.runtime import ScenarioService, provider_facts, watching_lifespan
+from mockserver.core.scenarios.view import facades, flat_routes
 from mockserver.core.snapshot import Snapshots
 from mockserver.core.state import MockState
 from mockserver.core.statefile import StateFile, StateFileError, saving_lifespan
@@ -96,28 +98,30 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.registry = registry
     app.state.fixtures = fixtures
 
-    for handle in handles:
-        include_flat(app, handle.provider.build_router(handle), handle.prefix)
+    # Each provider's routes are mounted by its first request (or the warm-up): core/pending_routes.py.
+    pending = {h.name: PendingRoutes(app, h.prefix, functools.partial(h.provider.build_router, h)) for h in handles}
+    app.router.routes.extend(pending.values())
+    app.state.pending = pending
     app.state.admin = build_admin_app(app)
     install_ui(app)  # ahead of the mount: the dashboard's page and assets are public, its data is not
     app.mount("/__admin", app.state.admin)
-    app.state.documents = Documents(registry.by_name, app.routes)
+    app.state.documents = Documents(registry.by_name, lambda name: pending[name].mount())
     install_documents(app, app.state.documents)
     index_routes(app.router)
     install_error_handlers(app, registry)
 
     # Scenarios: checked against the mounted routes, applied before the first request, inside the journal.
-    scenarios = ScenarioService(
-        ScenarioEngine(clock, settings.seed),
-        catalog_of(providers, app.routes, fixtures),
-        settings.scenarios_dir,
-        state,
-    )
+    def catalog() -> Catalog:
+        """What scenarios may name, from each provider's router (built, not mounted: any thread may ask)."""
+        facts = {h.name: provider_facts(h.provider, flat_routes(pending[h.name].router().routes)) for h in handles}
+        return Catalog(facts, fixtures)
+
+    scenarios = ScenarioService(ScenarioEngine(clock, settings.seed), catalog, settings.scenarios_dir, state)
     for name in settings.scenarios:
         scenarios.apply_file(name)
     state.on_reset(scenarios.on_reset)
     app.state.scenarios = scenarios
-    scenario_providers = facades(registry.by_name, app.routes)
+    scenario_providers = facades(registry.by_name, lambda name: pending[name].mount())
     app.add_middleware(
         ScenarioMiddleware,
         engine=scenarios.engine,

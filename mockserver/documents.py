@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
@@ -24,9 +24,12 @@ DOCS_URL = "/__docs"
 class Documents:
     """Each provider's served document, built on first use and again when its config changes."""
 
-    def __init__(self, providers: Mapping[str, ProviderHandle[Any, Any]], routes: list[Any]) -> None:
+    def __init__(
+        self, providers: Mapping[str, ProviderHandle[Any, Any]], routes_of: Callable[[str], list[Any]]
+    ) -> None:
         self.providers = providers
-        self.routes = routes
+        #: A provider's routes by its name (mounting them if they are not yet), for one without a document.
+        self.routes_of = routes_of
         self._cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 
     def of(self, name: str) -> dict[str, Any]:
@@ -36,7 +39,7 @@ class Documents:
         if cached is not None and cached[0] is config:
             return cached[1]
         provider = handle.provider
-        own = handle.openapi() or openapi.paths_only(provider.title, self._operations(handle.prefix))
+        own = handle.openapi() or openapi.paths_only(provider.title, self._operations(name, handle.prefix))
         document = openapi.served(own, prefix=handle.prefix, title=provider.title, real_base_url=provider.real_base_url)
         self._cache[name] = (config, document)
         return document
@@ -52,10 +55,10 @@ class Documents:
         }
         return openapi.combined({name: (p.prefix, self.of(name)) for name, p in self.providers.items()}, info)
 
-    def _operations(self, prefix: str) -> list[tuple[str, str, str]]:
+    def _operations(self, name: str, prefix: str) -> list[tuple[str, str, str]]:
         """(path below the prefix, method, route name) of a provider's routes, for one without a document."""
         out = []
-        for route in self.routes:
+        for route in self.routes_of(name):
             if isinstance(route, APIRoute) and route.path.startswith(prefix + "/"):
                 for method in sorted(route.methods or ()):
                     out.append((route.path[len(prefix) :], method, route.name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import errno
@@ -175,7 +176,7 @@ class MockServer(uvicorn.Server):
         # second has passed), so that it never slows the client's first request: its health check.
         state = self.server_state
         if self.warm_up is not None and (counter >= WARM_UP_TICKS or (state.total_requests and not state.tasks)):
-            start_warming(self.warm_up)
+            start_warming(self.warm_up, asyncio.get_running_loop())
             self.warm_up = None
         return await super().on_tick(counter)
 

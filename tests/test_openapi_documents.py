@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 import mockserver.app
 from mockserver.app import create_app
 from mockserver.core.openapi import operations, read_beside
+from mockserver.core.pending_routes import mount_all
 from mockserver.providers import all_providers
 from mockserver.settings import Settings
 from tests.openapi_check import find_operation, problems
@@ -46,6 +47,7 @@ def test_each_provider_serves_a_document_for_every_route_below_its_prefix(
     assert document["openapi"] == "3.1.0"
     assert document["servers"][0]["url"] == prefix
     served = {(path, method) for path, method, _ in operations(document)}
+    mount_all(client.app)  # type: ignore[arg-type]
     routes = {
         (route.path[len(prefix) :], method.lower())
         for route in client.app.routes  # type: ignore[attr-defined]

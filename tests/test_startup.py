@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.deferred_route import DeferredRoute, warm_routes
+from mockserver.core.pending_routes import PendingRoutes
 from mockserver.settings import Settings
 
 #: An Ons connector of the default fixtures (full rights on tenant TE1002).
@@ -43,41 +44,52 @@ def test_building_the_app_and_answering_health_loads_none_of_the_later_modules()
         import json, sys
         from starlette.testclient import TestClient
         from mockserver.app import create_app
-        from mockserver.core.deferred_route import DeferredRoute
         from mockserver.settings import Settings
         import mockserver.server
         app = create_app(Settings(seed=1))
         status = TestClient(app).get("/__admin/health").status_code
-        pending = sum(isinstance(r, DeferredRoute) and r.pending is not None for r in app.routes)
         loaded = [m for m in {LATER!r} if m in sys.modules]
-        print(json.dumps({{"status": status, "loaded": loaded, "pending": pending}}))
+        routes = [m for m in sys.modules if m.startswith("mockserver.providers.") and ".routes" in m]
+        mounted = [name for name, pending in app.state.pending.items() if pending.mounted]
+        print(json.dumps({{"status": status, "loaded": loaded + routes, "mounted": mounted}}))
         """
     )
     assert found["status"] == 200
     assert found["loaded"] == []
-    assert isinstance(found["pending"], int) and found["pending"] > 100  # every provider's routes wait
+    assert found["mounted"] == []  # no provider's routes yet: each is mounted by its first request
 
 
-def test_every_route_builds_and_the_built_app_answers_as_before() -> None:
+def test_a_providers_first_request_mounts_its_routes_and_builds_the_one_it_needs() -> None:
     app = create_app(Settings(seed=1))
-    deferred = [r for r in app.routes if isinstance(r, DeferredRoute)]
-    assert deferred and all(r.pending is not None for r in deferred)
-    assert warm_routes(app.routes) >= len(deferred)  # the admin app's routes are counted too
-    assert all(r.pending is None for r in deferred)
-    assert warm_routes(app.routes) == 0
+    pending = app.state.pending
+    assert set(pending) == {"ons", "onlineafspraken", "oncrawl", "leanlaw", "onix"}
     with TestClient(app) as client:
+        assert client.get("/ons/t/teams", headers=ONS).status_code == 200
+        assert [name for name, p in pending.items() if p.mounted] == ["ons"]
+        ons = [r for r in app.routes if isinstance(r, DeferredRoute) and r.path.startswith("/ons/")]
+        assert len(ons) > 20
+        assert [r.path for r in ons if r.pending is None] == ["/ons/t/teams"]  # FastAPI's own route now
+        assert client.get("/ons/t/no-such-thing", headers=ONS).status_code == 404  # the vendor's 404, as before
+
+
+def test_warming_up_mounts_and_builds_everything_and_the_app_answers_as_before() -> None:
+    app = create_app(Settings(seed=1))
+    with TestClient(app) as client:
+        loop_runs = client.portal.call  # the app's event loop, where the warm-up mounts routes
+        for pending in app.state.pending.values():
+            pending.router()
+            loop_runs(mount_on_loop, pending)
+        deferred = [r for r in app.routes if isinstance(r, DeferredRoute)]
+        assert len(deferred) > 100 and all(r.pending is not None for r in deferred)
+        assert warm_routes(app.routes) >= len(deferred)  # the admin app's routes are counted too
+        assert all(r.pending is None for r in deferred)
+        assert warm_routes(app.routes) == 0
         assert client.get("/__admin/health").json()["status"] == "ok"
         assert client.get("/ons/t/teams", headers=ONS).status_code == 200
 
 
-def test_a_route_is_built_by_its_first_request() -> None:
-    app = create_app(Settings(seed=1))
-    route = next(r for r in app.routes if isinstance(r, DeferredRoute) and r.path == "/ons/t/teams")
-    assert route.pending is not None
-    with TestClient(app) as client:
-        assert client.get("/ons/t/teams", headers=ONS).status_code == 200
-    assert route.pending is None
-    assert route.dependant is not None  # FastAPI's own route, fully built
+async def mount_on_loop(pending: PendingRoutes) -> None:
+    pending.mount()
 
 
 def test_the_command_line_loads_no_server_module_for_help() -> None:

@@ -75,10 +75,14 @@ class ScenarioService:
     """
 
     def __init__(
-        self, engine: ScenarioEngine, catalog: Catalog, scenarios_dir: Path, state: MockState | None = None
+        self,
+        engine: ScenarioEngine,
+        catalog: Catalog | Callable[[], Catalog],
+        scenarios_dir: Path,
+        state: MockState | None = None,
     ) -> None:
         self.engine = engine
-        self.catalog = catalog
+        self._catalog = catalog
         self.scenarios_dir = scenarios_dir
         self.state = state
         #: Files applied from disk, for --watch: path -> tenant it was applied to.
@@ -86,6 +90,13 @@ class ScenarioService:
         #: Adds the tenants made at run time to a provider's config (``core.tenants``); None: none.
         self.extend: Callable[[str, Any], Any] | None = None
         self._lock = threading.RLock()
+
+    @property
+    def catalog(self) -> Catalog:
+        """What scenarios are checked against; given as a function, it is called once, when first needed."""
+        if not isinstance(self._catalog, Catalog):
+            self._catalog = self._catalog()
+        return self._catalog
 
     def available(self) -> list[str]:
         from mockserver.core.scenarios.loader import available_names

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
@@ -30,20 +31,33 @@ MIN_CREDENTIAL_LENGTH = 6
 class ProviderFacade:
     """One provider as the scenario middleware sees it: routes, operation parameter, credentials."""
 
-    def __init__(self, handle: ProviderHandle[Any, Any], routes: list[Any]) -> None:
+    def __init__(self, handle: ProviderHandle[Any, Any], routes: list[Any] | Callable[[], list[Any]]) -> None:
         self.handle = handle
         self.provider = handle.provider
-        self.routes = routes
+        #: The provider's routes, or the function that gives them (mounting them) when a rule first asks.
+        self._routes = routes
         self.operation_param: str | None = handle.provider.operation_param
         self._credentials: dict[str, tuple[str, str]] | None = None
         #: operation name -> [(position, route, methods)], to test one operation without scanning every route.
-        self.by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] = {}
+        self._by_name: dict[str, list[tuple[int, Any, frozenset[str]]]] | None = None
         #: route -> the pattern its matching starts with (None: none), read when first needed (a route
         #: compiles its pattern when first matched): a path it rejects cannot match the route at all.
         self._patterns: dict[int, Any] = {}
-        for position, route in enumerate(routes):
-            methods = frozenset(route.methods or ())
-            self.by_name.setdefault(route.name or "", []).append((position, route, methods))
+
+    @property
+    def routes(self) -> list[Any]:
+        if callable(self._routes):
+            self._routes = self._routes()
+        return self._routes
+
+    @property
+    def by_name(self) -> dict[str, list[tuple[int, Any, frozenset[str]]]]:
+        if self._by_name is None:
+            self._by_name = {}
+            for position, route in enumerate(self.routes):
+                methods = frozenset(route.methods or ())
+                self._by_name.setdefault(route.name or "", []).append((position, route, methods))
+        return self._by_name
 
     def _pattern(self, position: int, route: Any) -> Any:
         if position not in self._patterns:
@@ -202,8 +216,15 @@ def flat_routes(routes: Iterable[Any]) -> list[Any]:
     return list(iter_route_contexts(list(routes)))
 
 
-def facades(handles: Mapping[str, ProviderHandle[Any, Any]], routes: Iterable[Any]) -> dict[str, ProviderFacade]:
-    """One facade per provider, holding the app's routes under that provider's prefix."""
+def facades(
+    handles: Mapping[str, ProviderHandle[Any, Any]], routes: Iterable[Any] | Callable[[str], list[Any]]
+) -> dict[str, ProviderFacade]:
+    """One facade per provider, holding the app's routes under that provider's prefix.
+
+    ``routes`` may be a function of the provider's name that gives (and mounts) them when first needed.
+    """
+    if callable(routes):
+        return {name: ProviderFacade(handle, functools.partial(routes, name)) for name, handle in handles.items()}
     flat = flat_routes(routes)
     out: dict[str, ProviderFacade] = {}
     for name, handle in handles.items():

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
+from mockserver.core.pending_routes import mount_all
 from mockserver.settings import Settings
 from tests.providers.ons.conftest import FINANCE, HR, VIEWER
 
 APP = create_app(Settings(seed=99), clock=Clock())
 APP.state.mock.clock.freeze(datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+mount_all(APP)  # the providers' routes, which a first request would otherwise mount
 # Every Ons operation, taken from the app's own routes (included routers flattened).
 ROUTES = sorted(
     (method, route.path)
