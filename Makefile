@@ -63,12 +63,13 @@ format: $(STAMP)
 
 # The load generator must not be the bottleneck: wrk (Debian's package, installed here when missing and root may) or
 # oha when on PATH; without either bench/run.py falls back to its Python one and says so.
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	@command -v wrk >/dev/null || command -v oha >/dev/null || \
 		(apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)) >/dev/null 2>&1 || \
 		echo "bench: wrk could not be installed (apt-get install wrk as root); using the Python load generator"
 	$(BIN)/python -m compileall -q mockserver
 	$(BIN)/python bench/run.py $(ARGS)
+	$(BIN)/python bench/dashboard.py
 
 # Mutation testing (mutmut), one module at a time against its own tests; not part of `make test`.
 # The modules are the table in tools/mutate.py; `make mutate ARGS=core/clock` runs one of them.
