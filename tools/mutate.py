@@ -23,7 +23,13 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "core/negotiation": ("mockserver/core/negotiation.py", ("tests/core/test_negotiation.py",)),
     "core/clock": (
         "mockserver/core/clock.py",
-        ("tests/core/test_clock.py", "tests/admin/test_admin_clock.py", "tests/admin/test_clock_range.py"),
+        (
+            "tests/core/test_clock.py",
+            "tests/admin/test_admin_clock.py",
+            "tests/admin/test_clock_range.py",
+            "tests/admin/test_reset_all.py",
+            "tests/admin/test_snapshot.py",
+        ),
     ),
     "core/pagination": (
         "mockserver/core/pagination.py",
@@ -215,6 +221,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
             "the holder's name only has to be the same on every call",
         )
         for name in ("None", '"XXtokensXX"', '"TOKENS"')
+    ),
+    Equivalent(
+        "mockserver/providers/onlineafspraken/methods/paging.py",
+        "assert limit is not None and offset is not None",
+        "assert limit is not None or offset is not None",
+        "both are read with a default, so neither is ever None",
     ),
     # A sort order is lower-cased before it is read, so its default's case is never seen.
     *(

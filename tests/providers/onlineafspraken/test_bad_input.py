@@ -45,6 +45,7 @@ CASES: list[tuple[str, Callable[[Api], Query], str, str]] = [
     ("missing-resource-id", signed("getResource"), "B57", "API required parameter id not found."),
     ("non-numeric-id", signed("getAgenda", Id="abc"), "M08", "whole number"),
     ("negative-limit", signed("getCustomers", Limit=-1), "M08", "Limit"),
+    ("bad-offset", signed("getCustomers", Offset="x"), "M08", "Offset"),
     ("unknown-agenda", signed("getAgenda", Id=1), "M09", "Agenda 1"),
     ("unknown-resource", signed("getResource", id=1), "M09", "Resource 1"),
     ("unknown-type", signed("getAppointmentType", Id=1), "M09", "Appointment type 1"),
