@@ -171,8 +171,8 @@ EQUIVALENT: tuple[Equivalent, ...] = (
             ),
             ('given = signature.lower().encode("ascii")', 'given = signature.lower().encode("ASCII")'),
             (
-                'matched |= hmac.compare_digest(digest(text, algorithm).encode("ascii"), given)',
-                'matched |= hmac.compare_digest(digest(text, algorithm).encode("ASCII"), given)',
+                'if hmac.compare_digest(digest(text, algorithm).encode("ascii"), given):',
+                'if hmac.compare_digest(digest(text, algorithm).encode("ASCII"), given):',
             ),
         )
     ),

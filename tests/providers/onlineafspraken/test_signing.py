@@ -130,3 +130,56 @@ def test_verify_refuses_signature_over_other_parameters() -> None:
     assert verify({"method": "getResource", "id": "8"}, "s", 10, signature)
     assert not verify({"method": "getResource", "id": "9"}, "s", 10, signature)
     assert not verify({"method": "getResource", "id": "8"}, "s", 11, signature)
+
+
+# Spaces and a tab in the values: with a secret without spaces the 8 forms give 6 different base
+# strings (removing spaces everywhere equals removing them from the values), hand-counted from
+# research/provider-onlineafspraken-oncrawl.md §1.3 and test_signing_vectors.SPACED_VECTORS.
+SPACED = [("method", "getAgendas"), ("Zeta", "a b\tc"), ("Alpha", "x y")]
+#: SHA-256 of the documented form, "AlphaxyZetaab\tcmethodgetAgendasoa-demo-secret1772443800".
+SPACED_DOCUMENTED = "559d326009cca6eaab37a1cd6c2c2cd0253876177222d80840288f66b9d8ebd1"
+#: SHA-256 of the last distinct form tried, caseless sort with all whitespace removed.
+SPACED_CASELESS_WHITESPACE = "f9d81d4f97c16129d5f3ae2cf674f784aa1b873632957cd233662081fecfa719"
+
+
+def hashed_by_verify(monkeypatch: pytest.MonkeyPatch, *args: object, **kwargs: object) -> tuple[bool, list[str]]:
+    """verify's answer and the base strings it hashed, in order."""
+    from mockserver.providers.onlineafspraken import signing
+
+    hashed: list[str] = []
+    real = signing.digest
+
+    def counting(text: str, algorithm: signing.Algorithm = "sha256") -> str:
+        hashed.append(text)
+        return real(text, algorithm)
+
+    monkeypatch.setattr(signing, "digest", counting)
+    return verify(*args, **kwargs), hashed  # type: ignore[arg-type]
+
+
+def test_verify_stops_at_the_documented_form_when_it_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    accepted, hashed = hashed_by_verify(monkeypatch, SPACED, "oa-demo-secret", 1772443800, SPACED_DOCUMENTED)
+    assert accepted is True
+    assert hashed == ["AlphaxyZetaab\tcmethodgetAgendasoa-demo-secret1772443800"]
+
+
+def test_verify_hashes_each_distinct_base_string_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    accepted, hashed = hashed_by_verify(monkeypatch, SPACED, "oa-demo-secret", 1772443800, "0" * 64)
+    assert accepted is False
+    assert len(hashed) == 6
+    assert len(set(hashed)) == 6
+
+
+def test_verify_tries_the_variants_when_the_documented_form_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    accepted, hashed = hashed_by_verify(monkeypatch, SPACED, "oa-demo-secret", 1772443800, SPACED_CASELESS_WHITESPACE)
+    assert accepted is True
+    assert hashed[0] == "AlphaxyZetaab\tcmethodgetAgendasoa-demo-secret1772443800"
+    assert hashed[-1] == "AlphaxymethodgetAgendasZetaabcoa-demo-secret1772443800"
+    assert len(hashed) == 6
+
+
+def test_verify_hashes_one_string_when_every_form_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No spaces and keys in the same order both ways: all 8 forms give "id8methodgetResources10".
+    accepted, hashed = hashed_by_verify(monkeypatch, [("method", "getResource"), ("id", "8")], "s", 10, "0" * 40)
+    assert accepted is False
+    assert hashed == ["id8methodgetResources10"]
