@@ -6,7 +6,9 @@ the admin API that is most of the start-up. A DeferredRoute sets only what findi
 (path, its pattern, methods, name, endpoint) and builds the full APIRoute, with the very same
 arguments, the first time anything else is asked of it: its first request, `warm_routes` in the
 background after the server listens, or an OpenAPI document. The result is FastAPI's own route, so
-behaviour (validation, responses, errors) is unchanged; only when the work happens moves.
+behaviour (validation, responses, errors) is unchanged; only when the work happens moves. An
+endpoint that takes only the request and plain strings gets a lean app in place of FastAPI's
+(core/lean_route.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 
 from fastapi.routing import APIRoute
 from starlette.routing import compile_path, get_name
+
+from mockserver.core.lean_route import lean_app
 
 #: What compile_path gives, in its order.
 _PATTERN = ("path_regex", "path_format", "param_convertors")
@@ -65,6 +69,9 @@ class DeferredRoute(APIRoute):
                 return
             path, endpoint, settings = self.pending
             built = APIRoute(path, endpoint, **settings)
+            lean = lean_app(built)
+            if lean is not None:
+                built.app = lean
             # One dict update: another thread sees the route before or after, never half built.
             self.__dict__.update(vars(built), pending=None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from typing import Any
 
@@ -91,3 +92,55 @@ def test_an_app_writes_nothing_until_started_then_one_line_per_response() -> Non
         '"GET /ons/t/teams HTTP/1.1" 431 Request Header Fields Too Large',
     ]
     assert all(line.startswith("INFO:     testclient:") for line in lines)
+
+
+class Flushes(io.StringIO):
+    """A stream that tells how much of it had been flushed at each flush."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushed: list[int] = []
+
+    def flush(self) -> None:
+        self.flushed.append(len(self.getvalue().splitlines()))
+
+
+def test_lines_written_together_are_flushed_once_after_the_delay() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for, flush_delay=0)
+    log.start(stream)
+
+    async def answer_three_then_wait() -> list[int]:
+        for path in ("/a", "/b", "/c"):
+            log.write(scope(path), 200)
+        before = list(stream.flushed)
+        await asyncio.sleep(0)  # the loop runs what is due: the flush scheduled by the first line
+        await asyncio.sleep(0)
+        log.write(scope("/d"), 200)
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        return before
+
+    assert asyncio.run(answer_three_then_wait()) == []
+    assert stream.flushed == [3, 4]
+
+
+def test_a_line_written_outside_an_event_loop_is_flushed_at_once() -> None:
+    stream = Flushes()
+    started_log = RequestLog(secrets_for)
+    started_log.start(stream)
+    started_log.write(scope("/a"), 204)
+    assert stream.flushed == [1]
+
+
+def test_stopping_the_log_flushes_what_waits() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for, flush_delay=3600)
+    log.start(stream)
+
+    async def write_then_stop() -> None:
+        log.write(scope("/a"), 200)
+        log.stop()
+
+    asyncio.run(write_then_stop())
+    assert stream.flushed == [1]
