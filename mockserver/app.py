@@ -20,6 +20,7 @@ from mockserver.core.access_log import secrets_by_path
 from mockserver.core.clock import Clock
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.errors import MockError
+from mockserver.core.fast_lane import FastLane
 from mockserver.core.head_limit import Render
 from mockserver.core.journal import Journal
 from mockserver.core.middleware import FrontMiddleware, ProviderGate
@@ -121,6 +122,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         scenarios.apply_file(name)
     state.on_reset(scenarios.on_reset)
     app.state.scenarios = scenarios
+    # Innermost: a request for a lean route goes straight to it (core/fast_lane.py).
+    app.add_middleware(FastLane, router=app.router, handlers=app.exception_handlers)
     scenario_providers = facades(registry.by_name, lambda name: pending[name].mount())
     app.add_middleware(
         ScenarioMiddleware,

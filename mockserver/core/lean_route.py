@@ -109,4 +109,10 @@ def _app(
             raise TypeError(f"{endpoint.__qualname__} returned {type(response).__name__}, not a Response")
         await response(scope, receive, send)
 
+    app.lean = True  # type: ignore[attr-defined]
     return app
+
+
+def is_lean(route: APIRoute) -> bool:
+    """Whether ``route`` answers through a lean app (built now if it was not yet)."""
+    return getattr(route.app, "lean", False) is True

@@ -127,6 +127,10 @@ class RouteIndex:
             self._views[key] = view
         return view
 
+    def candidates(self, scope: Scope) -> list[Any]:
+        """The routes that may match the request of ``scope``, in the router's order."""
+        return self.view(get_route_path(scope)).routes
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.router.app(scope, receive, send)

@@ -1,0 +1,128 @@
+"""The fast lane: a lean route's request answered as the router would answer it, every other one left alone."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.testclient import TestClient
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from mockserver.core.deferred_route import DeferredRoute
+from mockserver.core.fast_lane import FastLane, exception_handlers
+from mockserver.core.route_index import index_routes
+
+
+class Refused(Exception):
+    """An error with a handler of its own, as every vendor error has."""
+
+
+def build(lane: bool) -> FastAPI:
+    """An indexed app of DeferredRoutes, with the fast lane when ``lane``."""
+    app = FastAPI()
+    app.router.route_class = DeferredRoute
+
+    @app.get("/p/items/special")
+    async def special(request: Request) -> Response:
+        return PlainTextResponse(f"special {request.scope['route'].name} {request.scope['endpoint'].__name__}")
+
+    @app.get("/p/items/{item_id}")
+    async def get_item(item_id: str, q: str | None = None) -> Response:
+        if item_id == "refused":
+            raise Refused(item_id)
+        if item_id == "teapot":
+            raise HTTPException(418, "short and stout")
+        if item_id == "crash":
+            raise ZeroDivisionError(item_id)
+        return PlainTextResponse(f"item {item_id} q={q}")
+
+    @app.post("/p/items")
+    async def create_item() -> Response:
+        return PlainTextResponse("created", status_code=201)
+
+    @app.get("/p/typed/{n}")
+    async def typed(n: int) -> Response:
+        return PlainTextResponse(str(n))
+
+    @app.get("/p/slash/")
+    async def slash() -> Response:
+        return PlainTextResponse("slash")
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"refused": str(exc)}, status_code=409)
+
+    async def teapot(request: Request, exc: Exception) -> Response:
+        return JSONResponse({"teapot": getattr(exc, "detail", "")}, status_code=418)
+
+    app.add_exception_handler(Refused, refused)
+    app.add_exception_handler(418, teapot)
+    index_routes(app.router)
+    if lane:
+        app.add_middleware(FastLane, router=app.router, handlers=app.exception_handlers)
+    return app
+
+
+REQUESTS = [
+    ("GET", "/p/items/7"),
+    ("GET", "/p/items/7?q=a&q=b"),
+    ("HEAD", "/p/items/7"),
+    ("GET", "/p/items/special"),
+    ("GET", "/p/items/refused"),
+    ("GET", "/p/items/teapot"),
+    ("POST", "/p/items"),
+    ("DELETE", "/p/items/7"),
+    ("GET", "/p/typed/5"),
+    ("GET", "/p/typed/five"),
+    ("GET", "/p/slash"),
+    ("GET", "/p/nothing"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), REQUESTS)
+def test_fast_lane_answers_as_the_router_does(method: str, path: str) -> None:
+    with TestClient(build(lane=False)) as plain, TestClient(build(lane=True)) as laned:
+        expected = plain.request(method, path, follow_redirects=False)
+        got = laned.request(method, path, follow_redirects=False)
+    assert (got.status_code, got.content, dict(got.headers)) == (
+        expected.status_code,
+        expected.content,
+        dict(expected.headers),
+    )
+
+
+def test_fast_lane_takes_only_full_matches_of_lean_routes() -> None:
+    app = build(lane=True)
+    lane = FastLane(app.router, router=app.router, handlers={})
+    taken = []
+    for method, path in REQUESTS:
+        found = lane.lean_match({"type": "http", "method": method, "path": path, "root_path": "", "query_string": b""})
+        if found is not None:
+            taken.append((method, path.split("?")[0], found[0].name))
+    # Not taken: HEAD (FastAPI's GET routes answer it 405), the typed route (FastAPI's own app), a 405, the
+    # slash redirect, a 404.
+    assert taken == [
+        ("GET", "/p/items/7", "get_item"),
+        ("GET", "/p/items/7", "get_item"),
+        ("GET", "/p/items/special", "special"),
+        ("GET", "/p/items/refused", "get_item"),
+        ("GET", "/p/items/teapot", "get_item"),
+        ("POST", "/p/items", "create_item"),
+    ]
+
+
+def test_fast_lane_sets_the_route_and_endpoint_in_the_scope() -> None:
+    with TestClient(build(lane=True)) as client:
+        assert client.get("/p/items/special").text == "special special special"
+
+
+def test_fast_lane_leaves_a_crash_to_the_server_error_layer() -> None:
+    with TestClient(build(lane=True), raise_server_exceptions=False) as client:
+        answer = client.get("/p/items/crash")
+    assert (answer.status_code, answer.text) == (500, "Internal Server Error")
+
+
+def test_exception_handlers_are_split_as_starlette_splits_them() -> None:
+    def handler() -> None:
+        """A stand-in."""
+
+    by_class, by_status = exception_handlers({Refused: handler, 418: handler, 500: handler, Exception: handler})
+    assert (by_class, by_status) == ({Refused: handler}, {418: handler})
