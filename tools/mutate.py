@@ -64,6 +64,10 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/providers/onlineafspraken/methods/paging.py",
         ("tests/providers/onlineafspraken/test_methods.py", "tests/providers/onlineafspraken/test_bad_input.py"),
     ),
+    "onlineafspraken/xmltext": (
+        "mockserver/providers/onlineafspraken/xmltext.py",
+        ("tests/providers/onlineafspraken/test_xmltext.py",),
+    ),
     "ons/auth": ("mockserver/providers/ons/auth.py", ("tests/providers/ons/test_auth.py",)),
 }
 
@@ -156,18 +160,13 @@ EQUIVALENT: tuple[Equivalent, ...] = (
             ),
         )
     ),
-    # hashlib.new and str.encode take their names in any case.
+    # str.encode takes its codec's name in any case.
     *(
         Equivalent("mockserver/providers/onlineafspraken/signing.py", before, after, "names are case-insensitive")
         for before, after in (
             (
-                'def digest(text: str, algorithm: Algorithm = "sha256") -> str:',
-                'def digest(text: str, algorithm: Algorithm = "SHA256") -> str:',
-            ),
-            ('algorithm: Algorithm = "sha256",', 'algorithm: Algorithm = "SHA256",'),
-            (
-                'return hashlib.new(algorithm, text.encode("utf-8")).hexdigest()',
-                'return hashlib.new(algorithm, text.encode("UTF-8")).hexdigest()',
+                'return _HASHES[algorithm](text.encode("utf-8")).hexdigest()',
+                'return _HASHES[algorithm](text.encode("UTF-8")).hexdigest()',
             ),
             ('given = signature.lower().encode("ascii")', 'given = signature.lower().encode("ASCII")'),
             (
@@ -227,6 +226,16 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "assert limit is not None and offset is not None",
         "assert limit is not None or offset is not None",
         "both are read with a default, so neither is ever None",
+    ),
+    # The writer's str and int branches are shortcuts: without them every value takes text(), which writes the same.
+    *(
+        Equivalent(
+            "mockserver/providers/onlineafspraken/xmltext.py",
+            "kind = type(value)",
+            after,
+            "the str and int shortcuts write what text() writes",
+        )
+        for after in ("kind = None", "kind = type(None)")
     ),
     # A sort order is lower-cased before it is read, so its default's case is never seen.
     *(

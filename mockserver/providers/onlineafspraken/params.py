@@ -26,6 +26,9 @@ _DATETIME = re.compile(r"\A\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\Z")
 
 def parse_pairs(text: str, where: str) -> list[tuple[str, str]]:
     """``a=1&b=2`` into pairs, order and repeats kept; empty pieces (``&&``) are skipped."""
+    if "%" not in text and "+" not in text:
+        # Nothing to decode (a signed call of hex, digits and names mostly): parse_qsl's pairs, split directly.
+        return [(name, value) for name, _, value in (piece.partition("=") for piece in text.split("&") if piece)]
     try:
         return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except (UnicodeDecodeError, ValueError) as exc:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.deferred_route import DeferredRoute
@@ -17,6 +18,14 @@ if TYPE_CHECKING:
     from mockserver.providers.onlineafspraken.auth import AgendaApp
 
 FORM = "application/x-www-form-urlencoded"
+
+
+#: HTTP/1.1 (RFC 9112 §6.3): a request with neither header has no body, so there is nothing to wait for.
+_BODY_HEADERS = (b"content-length", b"transfer-encoding")
+
+
+def has_body(scope: Scope) -> bool:
+    return any(name in _BODY_HEADERS for name, _ in scope["headers"])
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -34,7 +43,7 @@ async def read_params(request: Request, max_body_bytes: int) -> Params:
     except UnicodeDecodeError:
         raise MalformedRequest("The query string is not valid UTF-8.") from None
     pairs = parse_pairs(query, "query string")
-    body = await read_body(request, max_body_bytes)
+    body = await read_body(request, max_body_bytes) if has_body(request.scope) else b""
     if body:
         media_type = request.headers.get("content-type", FORM).split(";")[0].strip().lower()
         if media_type != FORM:

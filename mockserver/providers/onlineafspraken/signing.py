@@ -35,6 +35,8 @@ VARIANTS: tuple[tuple[Sort, Spaces], ...] = tuple(
     (sort, spaces) for sort in ("ordinal", "caseless") for spaces in ("strip", "keep", "whitespace", "everywhere")
 )
 
+#: The constructors themselves: ``hashlib.new`` looks the name up on every call.
+_HASHES = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
 _WHITESPACE = re.compile(r"\s+")
 _HEX = re.compile(r"\A[0-9a-fA-F]+\Z")
 
@@ -71,7 +73,7 @@ def signature_base(
 
 def digest(text: str, algorithm: Algorithm = "sha256") -> str:
     """Lower-case hex digest of ``text`` (UTF-8)."""
-    return hashlib.new(algorithm, text.encode("utf-8")).hexdigest()
+    return _HASHES[algorithm](text.encode("utf-8")).hexdigest()
 
 
 def sign(

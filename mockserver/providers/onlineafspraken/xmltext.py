@@ -1,0 +1,60 @@
+"""Element trees written straight to text, byte for byte as lxml's ``pretty_print`` writes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from mockserver.core.xmlchars import INVALID_XML_CHARS, replace_invalid_xml_chars
+
+#: What element text cannot carry as it is: the characters libxml2 escapes, then those XML has no room for.
+_SPECIAL = re.compile("[&<>\r]|" + INVALID_XML_CHARS.pattern)
+
+
+def text(value: object) -> str:
+    """Element text for ``value``: None is empty; &, <, > and \\r escaped as libxml2 does (quotes stay)."""
+    if value is None:
+        return ""
+    return _escaped(str(value))
+
+
+def _escaped(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text
+    # Messages echo what the client sent (a parameter named "\x1f"); XML cannot carry every character.
+    text = replace_invalid_xml_chars(text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def write(out: list[str], depth: int, name: str, elements: Mapping[str, object]) -> None:
+    """Append element ``name`` at ``depth`` (two spaces a level) with its children, one line each.
+
+    A value that is a mapping is one child element, a list is one child element per mapping in it,
+    anything else is a text element (always ``<Key>…</Key>``, never self-closed: the real server
+    writes empty values that way). An element without children closes itself, ``<Name/>``.
+    """
+    pad = "  " * depth
+    start = len(out)
+    out.append(f"{pad}<{name}>\n")
+    inner = pad + "  "
+    for key, value in elements.items():
+        kind = type(value)
+        # The usual values first, each checked once: a string as it is, a whole number as digits.
+        if kind is str:
+            written = _escaped(value)  # type: ignore[arg-type]
+        elif kind is int:
+            written = str(value)
+        elif isinstance(value, list):
+            for child in value:
+                write(out, depth + 1, key, child)
+            continue
+        elif isinstance(value, Mapping):
+            write(out, depth + 1, key, value)
+            continue
+        else:
+            written = text(value)
+        out.append(f"{inner}<{key}>{written}</{key}>\n")
+    if len(out) == start + 1:
+        out[start] = f"{pad}<{name}/>\n"
+    else:
+        out.append(f"{pad}</{name}>\n")
