@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from starlette.responses import Response
 
 # lxml (a few tens of milliseconds to load) is imported where XML is built or read, not at start.
 if TYPE_CHECKING:
@@ -18,6 +19,33 @@ JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 def json_bytes(value: Any) -> bytes:
     """Compact JSON bytes; dates and datetimes in ISO form."""
     return orjson.dumps(value, option=JSON_OPTIONS)
+
+
+class Rendered(Response):
+    """A body already rendered, with the two headers Starlette gives it (length, type) made directly.
+
+    Any other header, a status without a body (1xx, 204, 304) or a text type (Starlette adds its
+    charset) goes through Starlette's own constructor.
+    """
+
+    def __init__(
+        self,
+        body: bytes,
+        status: int = 200,
+        media_type: str = "application/json",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        if headers or status < 200 or status in (204, 304) or media_type.startswith("text/"):
+            super().__init__(body, status, headers, media_type)
+            return
+        self.status_code = status
+        self.media_type = media_type
+        self.background = None
+        self.body = body
+        self.raw_headers = [
+            (b"content-length", str(len(body)).encode()),
+            (b"content-type", media_type.encode("latin-1")),
+        ]
 
 
 def xml_scalar(value: Any) -> str:

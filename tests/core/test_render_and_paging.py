@@ -4,11 +4,42 @@ import pytest
 from lxml import etree
 
 from mockserver.core.pagination import paginate
-from mockserver.core.render import XmlRefused, json_bytes, parse_xml, xml_document, xml_to_data
+from mockserver.core.render import Rendered, XmlRefused, json_bytes, parse_xml, xml_document, xml_to_data
 
 
 def test_json_is_compact() -> None:
     assert json_bytes({"a": [1, True, None]}) == b'{"a":[1,true,null]}'
+
+
+def test_rendered_body_carries_its_length_and_type_and_nothing_else() -> None:
+    response = Rendered(b'{"a":1}', 201, "application/json; charset=utf-8")
+    assert (response.status_code, response.body, response.background) == (201, b'{"a":1}', None)
+    assert response.raw_headers == [(b"content-length", b"7"), (b"content-type", b"application/json; charset=utf-8")]
+
+
+def test_rendered_defaults_to_200_json() -> None:
+    response = Rendered(b"[]")
+    assert (response.status_code, response.media_type) == (200, "application/json")
+    assert response.raw_headers == [(b"content-length", b"2"), (b"content-type", b"application/json")]
+
+
+def test_rendered_with_headers_keeps_them_after_length_and_type() -> None:
+    response = Rendered(b"{}", 429, "application/json", {"Retry-After": "3"})
+    assert response.raw_headers == [
+        (b"retry-after", b"3"),
+        (b"content-length", b"2"),
+        (b"content-type", b"application/json"),
+    ]
+
+
+@pytest.mark.parametrize("status", [101, 204, 304])
+def test_rendered_status_without_a_body_has_no_length(status: int) -> None:
+    assert Rendered(b"", status).raw_headers == [(b"content-type", b"application/json")]
+
+
+def test_rendered_text_gets_its_charset() -> None:
+    response = Rendered(b"hi", 200, "text/plain")
+    assert response.raw_headers == [(b"content-length", b"2"), (b"content-type", b"text/plain; charset=utf-8")]
 
 
 def test_xml_document_repeats_item_elements_and_skips_none() -> None:

@@ -108,12 +108,12 @@ class LeanLawProvider(Provider):
 
     def caller_of(self, app: LeanLawApp, scope: Scope, params: Mapping[str, str]) -> tuple[str, str] | None:
         """(firm, key) before auth runs, for scenario rules that match a tenant."""
-        from mockserver.providers.leanlaw.auth import bearer_token, masked
+        from mockserver.providers.leanlaw.auth import CALLERS, bearer_token
 
         raw = next((v for k, v in scope.get("headers", ()) if k.lower() == b"authorization"), None)
         try:
             token = bearer_token(raw.decode("latin-1") if raw is not None else None)
         except errors.NotAuthorized:
             return None
-        found = app.config.key(token) if token else None
-        return (found[0].tenant, masked(found[1].key)) if found else None
+        caller = CALLERS.of(app.config).get(token) if token else None
+        return (caller.tenant, caller.credential) if caller else None

@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.limits import WindowLimiter
-from mockserver.core.render import json_bytes
+from mockserver.core.render import Rendered, json_bytes
 from mockserver.providers.leanlaw import query
 from mockserver.providers.leanlaw.auth import Caller, LeanLawApp, acting_user, authenticate, authorize
 from mockserver.providers.leanlaw.config import RateLimit
@@ -30,7 +30,7 @@ READ, WRITE = "read", "write"
 
 
 def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(json_bytes(payload), status_code=status, media_type=JSON, headers=headers)
+    return Rendered(json_bytes(payload), status, JSON, headers)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class LeanLawCall:
 
     def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
         """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
-        asked = query.read_query(spec, self.request.query_params)
+        asked = query.read_query(spec, dict(self.request.query_params.items()))
         with self.store.lock:
             page, total = self.store.listing(spec.operation, asked)
             items = [render(record, asked.include) for record in page]

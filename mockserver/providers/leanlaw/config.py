@@ -107,13 +107,6 @@ class LeanLawConfig(Strict):
                 raise ValueError(f"{what} {dupes[0]!r} is used more than once")
         return self
 
-    def key(self, api_key: str) -> tuple[Firm, ApiKey] | None:
-        for firm in self.firms:
-            for item in firm.keys:
-                if item.key == api_key:
-                    return firm, item
-        return None
-
     def firm(self, tenant: str) -> Firm | None:
         return next((f for f in self.firms if f.tenant == tenant), None)
 

@@ -10,6 +10,7 @@ from mockserver.providers.leanlaw.errors import InvalidRequest
 _GUID = re.compile(r"\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _TIME = re.compile(r"\A([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,7})?)?\Z")
+_INTEGER = re.compile(r"[+-]?\d{1,10}")
 INT32_MAX = 2**31 - 1
 
 
@@ -68,7 +69,7 @@ def choice(raw: str, name: str, allowed: tuple[str, ...]) -> str:
 
 def integer(raw: str, name: str, low: int, high: int) -> int:
     text = raw.strip()
-    if not re.fullmatch(r"[+-]?\d{1,10}", text) or not low <= int(text) <= high:
+    if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
         raise InvalidRequest(
             f"The value '{raw}' is not valid for {name}; use a whole number from {low} to {high}.", field=name
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from mockserver.providers.leanlaw import params
 from mockserver.providers.leanlaw.errors import InvalidRequest
@@ -39,9 +40,9 @@ class Filter:
         return self.test, (self.value_of(values) if self.value_of else values[self.name])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ListSpec:
-    """One list endpoint as its OpenAPI operation describes it."""
+    """One list endpoint as its OpenAPI operation describes it (each one is its own: compared by identity)."""
 
     operation: str
     select: tuple[str, ...] = ()
@@ -52,8 +53,9 @@ class ListSpec:
     paged: bool = True
 
 
-@dataclass(frozen=True)
-class ListQuery:
+class ListQuery(NamedTuple):
+    """One request's list parameters, read and checked (a tuple: made on every list call, cheaply)."""
+
     include: frozenset[str]
     sort: tuple[tuple[str, bool], ...]
     sort_text: str | None
@@ -62,6 +64,11 @@ class ListQuery:
     offset: int
 
 
+#: How many distinct ``select`` and ``sort`` texts each reader keeps parsed (clients send few).
+PARSED = 256
+
+
+@lru_cache(maxsize=PARSED)
 def read_select(spec: ListSpec, raw: str | None) -> frozenset[str]:
     """The tokens to include: the defaults, then each token in order (``-x`` removes x; later wins)."""
     chosen = set(spec.defaults)
@@ -78,6 +85,7 @@ def read_select(spec: ListSpec, raw: str | None) -> frozenset[str]:
     return frozenset(chosen)
 
 
+@lru_cache(maxsize=PARSED)
 def read_sort(spec: ListSpec, raw: str | None) -> tuple[tuple[tuple[str, bool], ...], str | None]:
     """(field, descending) pairs and the text echoed in ``pagination.sort``; the default when none is asked."""
     text = raw if raw and raw.strip() else spec.default_sort

@@ -59,13 +59,14 @@ class LeanLawStore(FirmWrites, SavedFields):
         until the store next changes, so paging through it costs the page, not the collection.
         """
         spec = lists.SPECS[operation]
-        records = list(getattr(self, COLLECTIONS[operation]).values())
-        if any(f.name in q.filters for f in spec.filters):
+        if q.filters:
+            records = list(getattr(self, COLLECTIONS[operation]).values())
             matched = query.sort(spec, q, query.matching(spec, q, records, self), self)
         else:
             key = (operation, q.sort)
             cached = self._orders.get(key)
             if cached is None or cached[0] != self.version:
+                records = list(getattr(self, COLLECTIONS[operation]).values())
                 cached = self._orders[key] = (self.version, query.sort(spec, q, records, self))
             matched = cached[1]
         return matched[q.offset : q.offset + q.limit], len(matched)

@@ -19,6 +19,7 @@ TRACE_HEADER = "x-leanlaw-traceid"
 #: Seen on a live response (contracts/leanlaw/notes-conventions.yml), not documented.
 VERSION_HEADER = ("x-leanlaw-version", "0.27.0")
 _TRACE = TRACE_HEADER.encode()
+_VERSION = (VERSION_HEADER[0].encode(), VERSION_HEADER[1].encode())
 
 
 def trace_id(scope: Mapping[str, Any]) -> str:
@@ -34,20 +35,24 @@ class TraceMiddleware:
     def __init__(self, app: ASGIApp, prefix: str) -> None:
         self.app = app
         self.prefix = prefix
+        self._below = prefix + "/"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not (path == self.prefix or path.startswith(self.prefix + "/")):
+        if scope["type"] != "http" or not (path == self.prefix or path.startswith(self._below)):
             await self.app(scope, receive, send)
             return
-        value = trace_id(scope).encode()
+        trace = (_TRACE, trace_id(scope).encode())
 
         async def stamped(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                if not any(name.lower() == _TRACE for name, _ in headers):
-                    headers.append((_TRACE, value))
-                headers.append((VERSION_HEADER[0].encode(), VERSION_HEADER[1].encode()))
+                headers = list(message.get("headers", ()))
+                for name, _ in headers:
+                    if name.lower() == _TRACE:
+                        break
+                else:
+                    headers.append(trace)
+                headers.append(_VERSION)
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from mockserver.app import create_app
 from mockserver.providers.leanlaw.auth import authorize
 from mockserver.providers.leanlaw.config import ApiKey
 from mockserver.providers.leanlaw.errors import NotAuthorized
+from mockserver.settings import Settings
 from tests.providers.leanlaw.conftest import BASE, FULL, NO_RATES, OTHER_FIRM, READ_ONLY, Api, first
 
 
@@ -187,3 +189,16 @@ def test_journal_names_the_key_masked_as_the_credential(client: TestClient) -> N
     entry = client.get("/__admin/requests", params={"provider": "leanlaw"}).json()["requests"][0]
     assert (entry["tenant"], entry["credential"]) == ("hartwell", "ll-har...0003")
     assert NO_RATES not in str(entry)
+
+
+def test_a_key_of_a_tenant_made_at_run_time_works_at_once_and_stops_when_it_is_removed() -> None:
+    key = "ll-hartwell-full-0001-alpha"
+    with TestClient(create_app(Settings(seed=1234))) as client:
+        assert Api(client, key).get("/clients", limit=1).status_code == 403
+        assert client.post("/__admin/tenants", json={"name": "alpha"}).status_code == 201
+        assert Api(client, key).get("/clients", limit=1).status_code == 200
+        assert Api(client, FULL).get("/clients", limit=1).status_code == 200
+        entry = client.get("/__admin/requests", params={"provider": "leanlaw"}).json()["requests"][1]
+        assert (entry["tenant"], entry["credential"]) == ("alpha", "ll-har...lpha")
+        assert client.delete("/__admin/tenants/alpha").status_code == 200
+        assert Api(client, key).get("/clients", limit=1).status_code == 403

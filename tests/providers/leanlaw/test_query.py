@@ -157,3 +157,25 @@ def test_filters_and_sort_keys_see_the_store() -> None:
     page, total = run(spec, read_query(spec, {"ranked": "true", "sort": "-rank"}), THINGS, ranks)
     assert [t.name for t in page] == ["gamma", "beta", "Alpha"]
     assert total == 3
+
+
+def test_select_and_sort_read_again_give_the_same_answer_and_a_bad_one_is_refused_every_time() -> None:
+    assert [read_select(SPEC, "contact,-meta") for _ in range(2)] == [frozenset({"contact"})] * 2
+    assert [read_sort(SPEC, "-size,name") for _ in range(2)] == [((("size", True), ("name", False)), "-size,name")] * 2
+    for _ in range(2):
+        with pytest.raises(InvalidRequest):
+            read_select(SPEC, "colour")
+        with pytest.raises(InvalidRequest):
+            read_sort(SPEC, "colour")
+
+
+def test_select_and_sort_text_is_read_per_endpoint() -> None:
+    other = ListSpec(operation="ListOther", select=("notes",), sort={"size": lambda r, s: r.size})
+    assert (read_select(SPEC, "contact"), read_sort(SPEC, "size")) == (
+        {"contact", "meta"},
+        ((("size", False),), "size"),
+    )
+    with pytest.raises(InvalidRequest):
+        read_select(other, "contact")
+    assert read_sort(other, None) == ((), None)
+    assert read_select(other, "notes") == {"notes"}
