@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mockserver.core.clock import Clock
+from mockserver.core.derived import PerConfig
 from mockserver.core.provider import ProviderHandle
 from mockserver.core.seeding import rng
 from mockserver.core.tokens import Token, TokenIssuer
@@ -68,10 +69,9 @@ def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
     """The caller a token stands for, or 401 (none, unknown, expired)."""
     if not token:
         raise Unauthorized()
-    for tenant in config.tenants:
-        for api_token in tenant.tokens:
-            if api_token.token == token:
-                return Caller(tenant.name, fingerprint(token), frozenset(api_token.scopes))
+    caller = API_TOKENS.of(config).get(token)
+    if caller is not None:
+        return caller
     for issuer in (tokens.sessions, tokens.access):
         issued = issuer.find(token)
         if issued is None:
@@ -80,6 +80,19 @@ def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
             raise Unauthorized("The token has expired; log in again or refresh it.", code="token_expired")
         return caller_of_token(issued)
     raise Unauthorized("The token is not valid.")
+
+
+def _api_callers(config: OnCrawlConfig) -> dict[str, Caller]:
+    """The caller behind every API token of a config (tokens are unique across tenants: the config checks)."""
+    return {
+        t.token: Caller(tenant.name, fingerprint(t.token), frozenset(t.scopes))
+        for tenant in config.tenants
+        for t in tenant.tokens
+    }
+
+
+#: Caller by API token, for the config in force.
+API_TOKENS: PerConfig[OnCrawlConfig, dict[str, Caller]] = PerConfig(_api_callers)
 
 
 def fingerprint(token: str) -> str:

@@ -62,9 +62,17 @@ class Schema(Mapping[str, Field]):
 
     def __init__(self, fields: Iterable[Field]) -> None:
         self._fields = {f.name: f for f in fields}
+        #: OQL trees compiled against this schema, by their text (kept by ``oql.compile_oql``).
+        self.compiled: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Field:
         return self._fields[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._fields
+
+    def get(self, name: str, default: Any = None) -> Any:  # Mapping's, without its KeyError on a miss
+        return self._fields.get(name, default)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._fields)

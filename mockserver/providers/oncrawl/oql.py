@@ -22,6 +22,8 @@ from mockserver.providers.oncrawl.fields import Field
 Mask = bytes
 #: Leaf masks a table keeps (paging through one search asks the same leaves again and again).
 MASK_CACHE = 32
+#: Compiled trees a schema keeps (all of them are dropped when there would be more).
+COMPILED_CACHE = 256
 
 
 class Columns(Protocol):
@@ -81,10 +83,24 @@ Node = Leaf | Branch
 
 
 def compile_oql(tree: Any, schema: Mapping[str, Field], where: str = "oql") -> Node | None:
-    """The tree checked against ``schema``; None for an empty filter. Raises 400 naming the bad part."""
+    """The tree checked against ``schema``; None for an empty filter. Raises 400 naming the bad part.
+
+    A schema with a ``compiled`` dict keeps each tree it has compiled, by the tree's ``repr`` (exact for
+    JSON values: 1, 1.0, True and "1" stay apart); nodes never change, so clients repeating a filter
+    (paging, polling) share one. A bad tree raises each time.
+    """
     if tree is None or tree == {}:
         return None
-    return _compile(tree, schema, where)
+    cache = getattr(schema, "compiled", None)
+    if cache is None:
+        return _compile(tree, schema, where)
+    key = repr(tree)
+    node: Node | None = cache.get(key)
+    if node is None:
+        if len(cache) >= COMPILED_CACHE:
+            cache.clear()
+        node = cache[key] = _compile(tree, schema, where)
+    return node
 
 
 def evaluate(node: Node | None, table: Columns) -> Mask | None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mockserver.providers.oncrawl.errors import InvalidRequestParameters, field_error
 from mockserver.providers.oncrawl.fields import Schema
@@ -25,8 +24,9 @@ def bad(name: str, message: str) -> InvalidRequestParameters:
     return InvalidRequestParameters(message, fields=[field_error(name, message)])
 
 
-@dataclass(frozen=True)
-class Search:
+class Search(NamedTuple):
+    """One search, read and checked (a tuple: made on every search, cheaply)."""
+
     fields: list[str]
     oql: Any
     node: Node | None

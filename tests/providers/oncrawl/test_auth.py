@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
+from mockserver.settings import Settings
 from tests.providers.oncrawl.conftest import (
     FULL,
     NORTH,
@@ -307,3 +308,16 @@ def test_the_journal_names_an_api_token_by_its_sha256_prefix_and_a_session_by_it
     entries = client.get("/__admin/requests", params={"provider": "oncrawl"}).json()["requests"]
     callers = sorted(e["credential"] for e in entries if e["operation"] == "list_projects")
     assert callers == ["demo", "token:3771b2cc6334"]
+
+
+def test_a_token_of_a_tenant_made_at_run_time_works_at_once_and_stops_when_it_is_removed(clock: Clock) -> None:
+    token = "oc-demo-token-full-alpha"
+    with TestClient(create_app(Settings(seed=1), clock=clock)) as client:
+        assert Api(client, token).get(f"{V2}/projects").status_code == 401
+        assert client.post("/__admin/tenants", json={"name": "alpha"}).status_code == 201
+        assert Api(client, token).get(f"{V2}/projects").status_code == 200
+        assert Api(client).get(f"{V2}/projects").status_code == 200
+        entries = client.get("/__admin/requests", params={"provider": "oncrawl"}).json()["requests"]
+        assert [e["tenant"] for e in entries[:2]] == ["default", "alpha"]
+        assert client.delete("/__admin/tenants/alpha").status_code == 200
+        assert Api(client, token).get(f"{V2}/projects").status_code == 401

@@ -120,3 +120,43 @@ def test_sort_puts_rows_without_a_value_last_both_ways() -> None:
     rows, _ = table.page(["url"], None, [("load_time", True)], 0, 10)
     assert [r["url"][-6:] for r in rows] == ["z.html", "ample/", "blog/x", "blog/y"]
     assert total == 4
+
+
+def test_a_schema_keeps_each_filter_it_compiled() -> None:
+    schema = Schema([Field("url", "string"), Field("status_code", "int")])
+    tree = {"and": [{"field": ["url", "contains", "blog"]}, {"field": ["status_code", "equals", 200]}]}
+    first = compile_oql(tree, schema)
+    assert (
+        compile_oql(
+            {"and": [{"field": ["url", "contains", "blog"]}, {"field": ["status_code", "equals", 200]}]}, schema
+        )
+        is first
+    )
+    assert compile_oql(tree, Schema([Field("url", "string"), Field("status_code", "int")])) == first
+
+
+def test_filters_that_differ_only_in_their_values_type_are_compiled_apart() -> None:
+    assert urls({"field": ["url", "equals", "True"]}) == []
+    with pytest.raises(InvalidRequestParameters):
+        compile_oql({"field": ["url", "equals", True]}, SCHEMA)
+    assert urls({"field": ["status_code", "equals", "301"]}) == ["/shop/z.html"]
+    with pytest.raises(InvalidRequestParameters):
+        compile_oql({"field": ["status_code", "equals", 301.5]}, SCHEMA)
+    assert urls({"field": ["status_code", "one_of", [200]]}) == ["/", "/blog/y"]
+    assert urls({"field": ["status_code", "one_of", [301.0]]}) == ["/shop/z.html"]
+
+
+def test_a_bad_filter_is_refused_every_time() -> None:
+    for _ in range(2):
+        with pytest.raises(InvalidRequestParameters):
+            compile_oql({"field": ["status_code", "equals", "two hundred"]}, SCHEMA)
+
+
+def test_a_schema_keeps_at_most_256_compiled_filters_and_answers_right_past_them() -> None:
+    schema = Schema([Field("status_code", "int")])
+    table = Table.from_records(schema, [{"status_code": n} for n in range(300)])
+    for n in range(300):
+        indices, total = table.select(compile_oql({"field": ["status_code", "equals", n]}, schema))
+        assert (list(indices), total) == ([n], 1)
+        assert len(schema.compiled) <= 256
+    assert len(schema.compiled) == 300 - 256

@@ -14,6 +14,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.render import Rendered
 from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, authenticate, require, tokens_of
 from mockserver.providers.oncrawl.errors import InvalidRequest
 from mockserver.providers.oncrawl.store import OnCrawlStore
@@ -29,7 +30,7 @@ class Call:
 
     @property
     def query(self) -> dict[str, str]:
-        return dict(self.request.query_params)
+        return dict(self.request.query_params.items())
 
 
 async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
@@ -58,7 +59,7 @@ async def json_body(app: OnCrawlApp, request: Request) -> Any:
 
 
 def reply(data: Any, status: int = 200) -> Response:
-    return Response(orjson.dumps(data), status_code=status, media_type=JSON)
+    return Rendered(orjson.dumps(data), status, JSON)
 
 
 def no_content() -> Response:
