@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 SCOPE_KEY = "mockserver.context"
 
@@ -28,3 +29,10 @@ class RequestContext:
 def context_of(scope: Mapping[str, Any]) -> RequestContext | None:
     ctx = scope.get(SCOPE_KEY)
     return ctx if isinstance(ctx, RequestContext) else None
+
+
+def query_of(scope: Mapping[str, Any]) -> dict[str, str]:
+    """The query parameters, the last of a repeated name winning: what Starlette's ``request.query_params``
+    maps them to (the same decoding), without building its multi-dict."""
+    raw: bytes = scope.get("query_string", b"")
+    return dict(parse_qsl(raw.decode("latin-1"), keep_blank_values=True)) if raw else {}

@@ -17,6 +17,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.context import query_of
 from mockserver.core.limits import WindowLimiter
 from mockserver.core.render import Rendered, json_bytes
 from mockserver.providers.leanlaw import query
@@ -52,7 +53,7 @@ class LeanLawCall:
 
     def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
         """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
-        asked = query.read_query(spec, dict(self.request.query_params.items()))
+        asked = query.read_query(spec, query_of(self.request.scope))
         with self.store.lock:
             page, total = self.store.listing(spec.operation, asked)
             items = [render(record, asked.include) for record in page]

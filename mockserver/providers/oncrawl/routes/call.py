@@ -14,6 +14,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.context import query_of
 from mockserver.core.render import Rendered
 from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, authenticate, require, tokens_of
 from mockserver.providers.oncrawl.errors import InvalidRequest
@@ -30,7 +31,7 @@ class Call:
 
     @property
     def query(self) -> dict[str, str]:
-        return dict(self.request.query_params.items())
+        return query_of(self.request.scope)
 
 
 async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
