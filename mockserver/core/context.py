@@ -35,4 +35,10 @@ def query_of(scope: Mapping[str, Any]) -> dict[str, str]:
     """The query parameters, the last of a repeated name winning: what Starlette's ``request.query_params``
     maps them to (the same decoding), without building its multi-dict."""
     raw: bytes = scope.get("query_string", b"")
-    return dict(parse_qsl(raw.decode("latin-1"), keep_blank_values=True)) if raw else {}
+    if not raw:
+        return {}
+    text = raw.decode("latin-1")
+    if "%" in text or "+" in text:
+        return dict(parse_qsl(text, keep_blank_values=True))
+    # Nothing to decode: parse_qsl's pairs, split directly (a missing "=" is a blank value).
+    return {name: value for name, _, value in (part.partition("=") for part in text.split("&") if part)}

@@ -20,3 +20,8 @@ def test_query_of_decodes_escapes_as_utf8_and_plus_as_space() -> None:
 def test_query_of_no_query_string_is_empty() -> None:
     assert query_of({"query_string": b""}) == {}
     assert query_of({}) == {}
+
+
+def test_query_of_splits_each_pair_at_its_first_equals_and_skips_empty_pairs() -> None:
+    assert query_of({"query_string": b"&&a=b=c&=x&d&"}) == {"a": "b=c", "": "x", "d": ""}
+    assert query_of({"query_string": b"a=b%3Dc&d+e=f"}) == {"a": "b=c", "d e": "f"}
