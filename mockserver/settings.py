@@ -39,7 +39,7 @@ class Settings(BaseModel):
     tls_client_ca: Path | None = None
     log_level: str = "info"
     journal_size: int = Field(10_000, ge=1)
-    journal_max_bytes: int = Field(33_554_432, ge=65_536)
+    journal_max_bytes: int = Field(12_582_912, ge=65_536)
     journal_body_bytes: int = Field(65_536, ge=0)
     max_header_bytes: int = Field(32_768, ge=1_024)
     header_timeout: float = Field(10.0, gt=0)

@@ -6,12 +6,14 @@ import fnmatch
 import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from sys import intern
 from typing import Any
 from urllib.parse import unquote_plus
 
 from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, json_subset, xpath_matches
+from mockserver.core.journal_memory import Kept, Packed, RawHeaders, Segments, header_pairs, unpack, weight
 
 #: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
@@ -25,10 +27,10 @@ SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 class JournalEntry:
     """One request and what became of it.
 
-    The middleware leaves the costly fields for reading time, so a request pays for none of them: ``time``
-    (from ``stamp``), the redacted headers (from ``raw_headers`` and ``raw_response_headers``) and the
-    decoded bodies (from ``raw_body`` and ``raw_response_body``).
-    ``settle()`` fills them in; ``to_dict()`` settles first.
+    An entry keeps what the request left, and little else: the arrival ``stamp``, the headers as received (packed
+    into one bytes object each when the journal takes the entry) and the bodies' first bytes. The time, the redacted
+    headers and the decoded bodies are worked out whenever the entry is read (``to_dict``) and never kept, so a
+    request pays for none of them and an entry weighs as much after being read as before.
     """
 
     id: str
@@ -41,98 +43,115 @@ class JournalEntry:
     tenant: str | None = None
     credential: str | None = None
     status: int | None = None
-    request_headers: dict[str, str] = field(default_factory=dict)
     request_bytes: int = 0
     response_bytes: int = 0
     response_type: str | None = None
     rule: str | None = None
     fault: str | None = None
     dice: float | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: Sequence[str] = ()
     duration_ms: float = 0.0
-    #: The request body as kept (``--journal-body-bytes`` at most): JSON when it parses, else text, else base64.
-    request_body: Any = None
-    request_body_encoding: str | None = None
     request_body_truncated: bool = False
-    response_headers: dict[str, str] = field(default_factory=dict)
-    #: The response body as sent (``--journal-body-bytes`` at most), as text (JSON text too) or base64.
-    response_body: str | None = None
-    response_body_encoding: str | None = None
     response_body_truncated: bool = False
     #: Where the journal put the entry: 1 for the first ever added, counting on across clears.
     seq: int = 0
     #: The headers as received; they may hold secrets, so they are never part of what to_dict returns.
-    raw_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
-    #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` by settle().
+    raw_headers: RawHeaders | None = field(default=None, repr=False, compare=False)
+    #: The virtual time of arrival (seconds since the epoch), formatted into ``time`` when read.
     stamp: float | None = field(default=None, repr=False, compare=False)
-    #: Header names (lower case) whose values settle() redacts: the request's provider's and the common ones.
+    #: Header names (lower case) whose values are redacted: the request's provider's and the common ones.
     secret_headers: frozenset[str] = field(default=SECRET_HEADERS, repr=False, compare=False)
     #: Parameter names (lower case) redacted in the query and in the body (form fields, JSON keys, XML elements).
     secret_params: frozenset[str] = field(default=SECRET_QUERY_KEYS, repr=False, compare=False)
-    #: The body's first bytes as received, decoded and redacted by settle().
+    #: The body's first bytes as received (``--journal-body-bytes`` at most).
     raw_body: bytes | None = field(default=None, repr=False, compare=False)
-    #: The redacted body as text, for substring patterns.
-    body_text: str = field(default="", repr=False, compare=False)
-    #: The response's headers and first body bytes as sent, redacted and decoded by settle().
-    raw_response_headers: Sequence[tuple[bytes, bytes]] | None = field(default=None, repr=False, compare=False)
+    #: The response's headers and first body bytes as sent.
+    raw_response_headers: RawHeaders | None = field(default=None, repr=False, compare=False)
     raw_response_body: bytes | None = field(default=None, repr=False, compare=False)
+    #: The four raw fields above, packed by the journal (they are None then).
+    packed: Packed | None = field(default=None, repr=False, compare=False)
+    packed_at: int = field(default=0, repr=False, compare=False)
 
-    def settle(self) -> JournalEntry:
-        """Fill in ``time`` and the redacted ``request_headers`` from what the request left."""
-        raw = self.raw_headers
-        if raw is not None:
-            self.request_headers = redact_headers(raw, self.secret_headers)
-            self.raw_headers = None
-        body = self.raw_body
-        if body is not None:
-            self.raw_body = None
-            if body:
-                decoded: Body = decode_body(body, self.request_headers.get("content-type", ""), self.secret_params)
-                self.request_body, self.request_body_encoding, self.body_text = (
-                    decoded.value,
-                    decoded.encoding,
-                    decoded.text,
-                )
-        self._settle_response()
-        if self.stamp is not None:
-            self.time = datetime.fromtimestamp(self.stamp, tz=UTC).isoformat(timespec="milliseconds")
-            self.stamp = None
-        return self
+    def kept(self) -> Kept:
+        """The headers and bodies the request left, from the raw fields or packed."""
+        if self.packed is None:
+            return Kept(self.raw_headers, self.raw_response_headers, self.raw_body, self.raw_response_body)
+        return unpack(self.packed, self.packed_at)
 
-    def _settle_response(self) -> None:
-        raw = self.raw_response_headers
-        if raw is not None:
-            self.response_headers = redact_headers(raw, self.secret_headers | SECRET_RESPONSE_HEADERS)
-            self.raw_response_headers = None
-        body = self.raw_response_body
-        if body is not None:
-            self.raw_response_body = None
-            if body:
-                # The same fields as in a request are redacted: a login's reply carries the token it issues.
-                decoded = decode_body(body, self.response_type or "", self.secret_params)
-                # Kept as text, not parsed: a parsed document would hold several times its size.
-                shown = decoded.value if decoded.encoding == "base64" else decoded.text
-                self.response_body, self.response_body_encoding = shown, decoded.encoding
+    def request_headers(self, kept: Kept | None = None) -> dict[str, str]:
+        """The request's headers, names in lower case, secret values redacted."""
+        return redact_headers(header_pairs((kept or self.kept()).headers), self.secret_headers)
+
+    def request_body(self, kept: Kept | None = None, headers: dict[str, str] | None = None) -> Body | None:
+        """The request body as kept, decoded and redacted (None when there was none); ``headers``: the request's."""
+        kept = kept or self.kept()
+        if not kept.body:
+            return None
+        content_type = (self.request_headers(kept) if headers is None else headers).get("content-type", "")
+        return decode_body(kept.body, content_type, self.secret_params)
 
     def to_dict(self) -> dict[str, Any]:
-        self.settle()
-        out = asdict(self)
-        for hidden in HIDDEN:
-            del out[hidden]
-        return out
+        kept = self.kept()
+        request_headers = self.request_headers(kept)
+        request = self.request_body(kept, request_headers)
+        response_body, response_encoding = None, None
+        if kept.response_body:
+            # The same fields as in a request are redacted: a login's reply carries the token it issues.
+            decoded = decode_body(kept.response_body, self.response_type or "", self.secret_params)
+            # Kept as text, not parsed: a parsed document would hold several times its size.
+            response_body = decoded.value if decoded.encoding == "base64" else decoded.text
+            response_encoding = decoded.encoding
+        stamp = self.stamp
+        time = self.time if stamp is None else datetime.fromtimestamp(stamp, tz=UTC).isoformat(timespec="milliseconds")
+        return {
+            "id": self.id,
+            "time": time,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "provider": self.provider,
+            "operation": self.operation,
+            "tenant": self.tenant,
+            "credential": self.credential,
+            "status": self.status,
+            "request_headers": request_headers,
+            "request_bytes": self.request_bytes,
+            "response_bytes": self.response_bytes,
+            "response_type": self.response_type,
+            "rule": self.rule,
+            "fault": self.fault,
+            "dice": self.dice,
+            "notes": list(self.notes),
+            "duration_ms": self.duration_ms,
+            # JSON when it parses, else text, else base64.
+            "request_body": None if request is None else request.value,
+            "request_body_encoding": None if request is None else request.encoding,
+            "request_body_truncated": self.request_body_truncated,
+            "response_headers": redact_headers(
+                header_pairs(kept.response_headers), self.secret_headers | SECRET_RESPONSE_HEADERS
+            ),
+            "response_body": response_body,
+            "response_body_encoding": response_encoding,
+            "response_body_truncated": self.response_body_truncated,
+            "seq": self.seq,
+        }
 
+    def pack(self, segments: Segments) -> None:
+        """Move what the request left into ``segments``."""
+        if self.packed is None and (packed := segments.put(self.kept())) is not None:
+            self.packed, self.packed_at = packed
+            self.raw_headers = self.raw_response_headers = self.raw_body = self.raw_response_body = None
 
-#: The fields of an entry that are raw material for settle(), never shown.
-HIDDEN = (
-    "raw_headers",
-    "stamp",
-    "secret_headers",
-    "secret_params",
-    "raw_body",
-    "body_text",
-    "raw_response_headers",
-    "raw_response_body",
-)
+    def share(self) -> None:
+        """Drop what other entries have too: no notes, the strings many requests repeat."""
+        if not self.notes:
+            self.notes = ()
+        # A handful of values each, made afresh for every request: one copy of each serves them all.
+        self.method = intern(self.method)
+        for name in ("provider", "operation", "tenant", "credential", "response_type"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, intern(value))
 
 
 @dataclass(frozen=True)
@@ -161,15 +180,16 @@ class JournalFilter:
     def _matches_body(self, entry: JournalEntry) -> bool:
         if self.body_contains is None and self.body_json is None and self.body_xpath is None:
             return True
-        entry.settle()
-        if self.body_contains is not None and self.body_contains not in entry.body_text:
+        body = entry.request_body()
+        text = "" if body is None else body.text
+        if self.body_contains is not None and self.body_contains not in text:
             return False
         if self.body_json is not None and not (
-            entry.request_body_encoding == "json" and json_subset(self.body_json, entry.request_body)
+            body is not None and body.encoding == "json" and json_subset(self.body_json, body.value)
         ):
             return False
         xpath = getattr(self, "_xpath", None)
-        return xpath is None or xpath_matches(xpath, entry.body_text)
+        return xpath is None or xpath_matches(xpath, text)
 
     def _matches_head(self, entry: JournalEntry) -> bool:
         if self.provider is not None and entry.provider != self.provider:
@@ -209,44 +229,31 @@ def redact_query(query: str, secret: frozenset[str] = SECRET_QUERY_KEYS) -> str:
     return "&".join(parts)
 
 
-#: What an entry costs besides its strings (the object, its fields, the settled copy), and each header besides
-#: its name and value (a tuple and two bytes objects, later a dict slot and two str): measured with tracemalloc.
-ENTRY_COST = 1024
-HEADER_COST = 160
-
-
-def weight(entry: JournalEntry) -> int:
-    """About how many bytes of memory ``entry`` holds (kept within 1.5 times by tests/core/test_journal_bytes.py)."""
-    size = ENTRY_COST + len(entry.path) + len(entry.query) + 2 * len(entry.raw_body or entry.body_text)
-    size += len(entry.raw_response_body or entry.response_body or "")
-    for headers in (entry.raw_headers or entry.request_headers.items(), entry.raw_response_headers or ()):
-        for name, value in headers:
-            size += HEADER_COST + len(name) + len(value)
-    return size
-
-
 class Journal:
     """Newest-last ring buffer; the oldest entries fall off past ``maxlen`` entries or ``max_bytes`` bytes
     (the newest entry is always kept)."""
 
-    def __init__(self, maxlen: int = 10_000, max_bytes: int = 32 * 1024 * 1024, body_bytes: int = 65_536) -> None:
+    def __init__(self, maxlen: int = 10_000, max_bytes: int = 12 * 1024 * 1024, body_bytes: int = 65_536) -> None:
         self._entries: deque[JournalEntry] = deque()
         self._weights: deque[int] = deque()
         self._lock = threading.Lock()
+        self._segments = Segments()
         self.maxlen = maxlen
         self.max_bytes = max_bytes
         #: How much of each request body an entry keeps (0: none).
         self.body_bytes = body_bytes
-        #: What the entries held weigh together (see ``weight``).
+        #: The memory the entries held take together (see ``weight``).
         self.bytes = 0
         #: How many entries were ever added (the ``seq`` of the newest).
         self.added = 0
 
     def add(self, entry: JournalEntry) -> None:
-        size = weight(entry)
+        entry.share()
         with self._lock:
+            entry.pack(self._segments)
             self.added += 1
             entry.seq = self.added
+            size = weight(entry)
             self._entries.append(entry)
             self._weights.append(size)
             self.bytes += size

@@ -91,20 +91,20 @@ def test_the_journal_does_no_work_for_a_page_that_is_not_open(client: TestClient
     for _ in range(3):
         assert client.get("/ons/t/teams", headers=ONS_CN).status_code == 200
     journal = app.state.mock.journal  # type: ignore[attr-defined]
-    entries = journal.find()  # finding does not settle an entry
+    entries = journal.find()
     assert len(entries) == 3
-    for entry in entries:
+    for entry in entries:  # what the request left: the stamp, the headers packed as received, the body's bytes
         assert entry.time == "" and entry.stamp is not None
-        assert entry.request_headers == {} and entry.raw_headers is not None
-        assert entry.response_headers == {} and entry.raw_response_headers is not None
-        assert entry.response_body is None and entry.raw_response_body
+        assert entry.raw_headers is None and entry.packed is not None
+        assert entry.kept().response_body
     # Nothing else is kept per request: no queue, no subscriber; the page asks for what is new when it polls.
-    held = {"_entries", "_weights", "_lock", "maxlen", "max_bytes", "body_bytes", "bytes", "added"}
+    held = {"_entries", "_weights", "_segments", "_lock", "maxlen", "max_bytes", "body_bytes", "bytes", "added"}
     assert set(vars(journal)) == held
     polled = client.get("/__admin/requests", params={"after": 2}).json()["requests"]
     assert [e["seq"] for e in polled] == [3]
     assert polled[0]["time"] == "2026-03-02T09:30:00.000+00:00"
-    assert entries[1].raw_headers is not None  # only what was asked for was settled
+    # Reading formats a copy and keeps none of it: the entry weighs what it weighed.
+    assert entries[0].time == "" and entries[0].packed is not None
 
 
 def test_the_page_is_not_where_an_asset_name_leads_elsewhere(client: TestClient) -> None:
