@@ -126,16 +126,19 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     ),
     # Only keys that are equal (after casefold, for the caseless sort) tell these sorts apart, and a
     # call that repeats a name in any case is refused before it is verified (M-code DuplicateParameter).
-    Equivalent(
-        "mockserver/providers/onlineafspraken/signing.py",
-        "pairs.sort(key=lambda kv: kv[0])",
-        "pairs.sort(key=None)",
-        "keys in one call are distinct: sorting by key and by key then value agree",
+    *(
+        Equivalent(
+            "mockserver/providers/onlineafspraken/signing.py",
+            "pairs = sorted(pairs, key=lambda kv: kv[0])",
+            after,
+            "keys in one call are distinct: sorting by key and by key then value agree",
+        )
+        for after in ("pairs = sorted(pairs, key=None)", "pairs = sorted(pairs, )")
     ),
     Equivalent(
         "mockserver/providers/onlineafspraken/signing.py",
-        "pairs.sort(key=lambda kv: (kv[0].casefold(), kv[0]))",
-        "pairs.sort(key=lambda kv: (kv[0].casefold(), kv[1]))",
+        "pairs = sorted(pairs, key=lambda kv: (kv[0].casefold(), kv[0]))",
+        "pairs = sorted(pairs, key=lambda kv: (kv[0].casefold(), kv[1]))",
         "keys in one call are distinct after casefold: the tie-break is never reached",
     ),
     Equivalent(

@@ -22,8 +22,6 @@ class WallTime:
 
     def __init__(self, summer_time: bool = False) -> None:
         self.summer_time = summer_time
-        #: The second ``date_text`` last rendered and its text.
-        self._last: tuple[int | None, str] = (None, "")
 
     def local(self, timestamp: float) -> datetime:
         """Naive wall time for a Unix timestamp (whole seconds)."""
@@ -31,14 +29,6 @@ class WallTime:
         if self.summer_time:
             return local_naive(seconds)
         return (datetime.fromtimestamp(seconds, tz=UTC) + HOUR).replace(tzinfo=None)
-
-    def date_text(self, timestamp: float) -> str:
-        """The wall time as Status/Date writes it; a busy second asks for it many times, so its text is kept."""
-        seconds = int(timestamp // 1)
-        last = self._last
-        if last[0] != seconds:
-            last = self._last = (seconds, fmt_datetime(self.local(seconds)))
-        return last[1]
 
     def timestamp(self, local: datetime) -> int:
         """Unix seconds for a naive wall time (the first reading wins on the autumn repeat hour)."""

@@ -28,7 +28,12 @@ def parse_pairs(text: str, where: str) -> list[tuple[str, str]]:
     """``a=1&b=2`` into pairs, order and repeats kept; empty pieces (``&&``) are skipped."""
     if "%" not in text and "+" not in text:
         # Nothing to decode (a signed call of hex, digits and names mostly): parse_qsl's pairs, split directly.
-        return [(name, value) for name, _, value in (piece.partition("=") for piece in text.split("&") if piece)]
+        pairs = []
+        for piece in text.split("&"):
+            if piece:
+                name, _, value = piece.partition("=")
+                pairs.append((name, value))
+        return pairs
     try:
         return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except (UnicodeDecodeError, ValueError) as exc:

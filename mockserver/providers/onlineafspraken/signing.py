@@ -56,17 +56,21 @@ def signature_base(
     spaces: Spaces = "strip",
 ) -> str:
     """The string that is hashed: sorted key+value pairs, then the secret, then the salt."""
-    pairs = signed_pairs(params)
+    return _base(signed_pairs(params), api_secret, salt, sort, spaces)
+
+
+def _base(pairs: list[tuple[str, str]], api_secret: str, salt: int | str, sort: Sort, spaces: Spaces) -> str:
+    """``signature_base`` of pairs already left to the signed ones."""
     if sort == "ordinal":
-        pairs.sort(key=lambda kv: kv[0])
+        pairs = sorted(pairs, key=lambda kv: kv[0])
     else:
-        pairs.sort(key=lambda kv: (kv[0].casefold(), kv[0]))
+        pairs = sorted(pairs, key=lambda kv: (kv[0].casefold(), kv[0]))
     if spaces == "strip":
-        body = "".join(k + v.replace(" ", "") for k, v in pairs)
+        body = "".join([k + v.replace(" ", "") for k, v in pairs])
     elif spaces == "whitespace":
-        body = "".join(_WHITESPACE.sub("", k + v) for k, v in pairs)
+        body = "".join([_WHITESPACE.sub("", k + v) for k, v in pairs])
     else:
-        body = "".join(k + v for k, v in pairs)
+        body = "".join([k + v for k, v in pairs])
     text = f"{body}{api_secret}{salt}"
     return text.replace(" ", "") if spaces == "everywhere" else text
 
@@ -119,7 +123,7 @@ def verify(
     pairs = signed_pairs(params)
     tried: set[str] = set()
     for sort, spaces in (DOCUMENTED,) if strict else VARIANTS:
-        text = signature_base(pairs, api_secret, salt, sort=sort, spaces=spaces)
+        text = _base(pairs, api_secret, salt, sort, spaces)
         if text in tried:
             continue
         tried.add(text)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from mockserver.providers.onlineafspraken.localtime import WallTime
+from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_datetime
 from mockserver.providers.onlineafspraken.models import Elements
-from mockserver.providers.onlineafspraken.xmltext import write
+from mockserver.providers.onlineafspraken.xmltext import write, write_children
 
 API_VERSION = "1.0"
 MEDIA_TYPE = "text/xml; charset=UTF-8"
@@ -44,10 +44,33 @@ class Reply:
     stats: Stats | None = None
 
 
-def _document(status: Elements, items: Sequence[Item], objects: Sequence[Item] | None) -> bytes:
-    """``<Response>``: Status, the root items, then ``<Objects>`` unless there are none."""
-    out = ["<Response>\n"]
-    write(out, 1, "Status", status)
+#: Status/APIVersion, Date and Timestamp as written, by (summer time, second): every reply of a second shares them.
+_HEADS: dict[tuple[bool, int], str] = {}
+
+
+def _head(wall: WallTime, timestamp: float) -> str:
+    seconds = int(timestamp // 1)
+    key = (wall.summer_time, seconds)
+    head = _HEADS.get(key)
+    if head is None:
+        if len(_HEADS) >= 4:
+            # Only the clock's current second is asked for again: nothing older is worth keeping.
+            _HEADS.clear()
+        head = _HEADS[key] = (
+            f"    <APIVersion>{API_VERSION}</APIVersion>\n"
+            f"    <Date>{fmt_datetime(wall.local(seconds))}</Date>\n"
+            f"    <Timestamp>{seconds}</Timestamp>\n"
+        )
+    return head
+
+
+def _document(
+    wall: WallTime, timestamp: float, status: Elements, items: Sequence[Item], objects: Sequence[Item] | None
+) -> bytes:
+    """``<Response>``: Status (its head, then ``status``), the root items, then ``<Objects>`` unless there are none."""
+    out = ["<Response>\n  <Status>\n", _head(wall, timestamp)]
+    write_children(out, 2, status)
+    out.append("  </Status>\n")
     for name, elements in items:
         write(out, 1, name, elements)
     if objects:
@@ -59,17 +82,8 @@ def _document(status: Elements, items: Sequence[Item], objects: Sequence[Item] |
     return DECLARATION + "".join(out).encode("utf-8")
 
 
-def _status(wall: WallTime, timestamp: float, word: str) -> Elements:
-    return {
-        "APIVersion": API_VERSION,
-        "Date": wall.date_text(timestamp),
-        "Timestamp": int(timestamp // 1),
-        "Status": word,
-    }
-
-
 def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:
-    status = _status(wall, timestamp, "success")
+    status: Elements = {"Status": "success"}
     if reply.stats is not None:
         stats = reply.stats
         status["Stats"] = {
@@ -78,12 +92,9 @@ def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:
             "Records": stats.records,
             "TotalRecords": stats.total,
         }
-    return _document(status, reply.root, reply.objects)
+    return _document(wall, timestamp, status, reply.root, reply.objects)
 
 
 def failure_document(message: str, code: str, wall: WallTime, timestamp: float) -> bytes:
     """A failed call: the server time is always there, so a client can correct its salt."""
-    status = _status(wall, timestamp, "failed")
-    status["Message"] = message
-    status["Code"] = code
-    return _document(status, (), None)
+    return _document(wall, timestamp, {"Status": "failed", "Message": message, "Code": code}, (), None)

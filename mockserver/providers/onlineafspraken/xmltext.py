@@ -29,14 +29,26 @@ def _escaped(text: str) -> str:
 def write(out: list[str], depth: int, name: str, elements: Mapping[str, object]) -> None:
     """Append element ``name`` at ``depth`` (two spaces a level) with its children, one line each.
 
-    A value that is a mapping is one child element, a list is one child element per mapping in it,
-    anything else is a text element (always ``<Key>…</Key>``, never self-closed: the real server
-    writes empty values that way). An element without children closes itself, ``<Name/>``.
+    An element without children closes itself, ``<Name/>``.
     """
     pad = "  " * depth
     start = len(out)
     out.append(f"{pad}<{name}>\n")
-    inner = pad + "  "
+    write_children(out, depth + 1, elements)
+    if len(out) == start + 1:
+        out[start] = f"{pad}<{name}/>\n"
+    else:
+        out.append(f"{pad}</{name}>\n")
+
+
+def write_children(out: list[str], depth: int, elements: Mapping[str, object]) -> None:
+    """Append the children of an element, each at ``depth``.
+
+    A value that is a mapping is one child element, a list is one child element per mapping in it,
+    anything else is a text element (always ``<Key>…</Key>``, never self-closed: the real server
+    writes empty values that way).
+    """
+    pad = "  " * depth
     for key, value in elements.items():
         kind = type(value)
         # The usual values first, each checked once: a string as it is, a whole number as digits.
@@ -46,15 +58,11 @@ def write(out: list[str], depth: int, name: str, elements: Mapping[str, object])
             written = str(value)
         elif isinstance(value, list):
             for child in value:
-                write(out, depth + 1, key, child)
+                write(out, depth, key, child)
             continue
         elif isinstance(value, Mapping):
-            write(out, depth + 1, key, value)
+            write(out, depth, key, value)
             continue
         else:
             written = text(value)
-        out.append(f"{inner}<{key}>{written}</{key}>\n")
-    if len(out) == start + 1:
-        out[start] = f"{pad}<{name}/>\n"
-    else:
-        out.append(f"{pad}</{name}>\n")
+        out.append(f"{pad}<{key}>{written}</{key}>\n")

@@ -35,22 +35,3 @@ def test_timestamp_inverts_local(summer: bool, moment: tuple[int, ...]) -> None:
     wall = WallTime(summer)
     stamp = int(ts(*moment))
     assert wall.timestamp(wall.local(stamp)) == stamp
-
-
-@pytest.mark.parametrize(("summer", "texts"), [(False, ("13:00:00", "13:00:01")), (True, ("14:00:00", "14:00:01"))])
-def test_date_text_follows_the_second_and_keeps_nothing_stale(summer: bool, texts: tuple[str, str]) -> None:
-    wall = WallTime(summer)
-    noon = ts(2026, 7, 10, 12, 0)
-    assert wall.date_text(noon) == f"2026-07-10 {texts[0]}"
-    assert wall.date_text(noon + 0.999) == f"2026-07-10 {texts[0]}"
-    assert wall.date_text(noon + 1) == f"2026-07-10 {texts[1]}"
-    assert wall.date_text(noon) == f"2026-07-10 {texts[0]}"
-    assert wall.date_text(ts(2026, 1, 10, 12, 0)) == "2026-01-10 13:00:00"
-
-
-def test_date_text_of_the_epoch_and_before_it() -> None:
-    # The virtual clock may be set anywhere; no second is taken for "nothing rendered yet".
-    wall = WallTime()
-    assert wall.date_text(0) == "1970-01-01 01:00:00"
-    assert wall.date_text(-1) == "1970-01-01 00:59:59"
-    assert wall.date_text(-1.5) == "1970-01-01 00:59:58"

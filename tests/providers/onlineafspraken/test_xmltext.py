@@ -174,3 +174,37 @@ def test_failure_document_echoing_awkward_input_matches_lxml() -> None:
     message = "API parameter \x1f & <b> was given\r\nmore than once: ‘é’"
     expected = lxml_document({**STATUS, "Status": "failed", "Message": message, "Code": "M02"}, [], None)
     assert failure_document(message, "M02", WallTime(), AT) == expected
+
+
+def status_lines(document: bytes) -> list[str]:
+    return [line.strip() for line in document.decode().splitlines()[3:7]]
+
+
+# (summer time, UTC moment as Unix seconds, Date, Timestamp): 2026-07-10 12:00 UTC is 1783684800.
+HEADS = [
+    (False, 1783684800, "2026-07-10 13:00:00", "1783684800"),
+    (True, 1783684800, "2026-07-10 14:00:00", "1783684800"),
+    (True, 1783684800.999, "2026-07-10 14:00:00", "1783684800"),
+    (True, 1783684801, "2026-07-10 14:00:01", "1783684801"),
+    (False, 1783684801, "2026-07-10 13:00:01", "1783684801"),
+    (False, 1783684800, "2026-07-10 13:00:00", "1783684800"),
+    (False, 0, "1970-01-01 01:00:00", "0"),
+    (False, -1, "1970-01-01 00:59:59", "-1"),
+    (False, -1.5, "1970-01-01 00:59:58", "-2"),
+    (True, 1783684800, "2026-07-10 14:00:00", "1783684800"),
+]
+
+
+def test_status_head_follows_the_second_and_the_summer_time_of_each_reply() -> None:
+    # One after the other, as a server answers them: a head kept from an earlier reply must never show.
+    for summer, at, date, timestamp in HEADS:
+        assert status_lines(failure_document("m", "M01", WallTime(summer), at)) == [
+            "<APIVersion>1.0</APIVersion>",
+            f"<Date>{date}</Date>",
+            f"<Timestamp>{timestamp}</Timestamp>",
+            "<Status>failed</Status>",
+        ]
+        assert status_lines(success_document(Reply(), WallTime(summer), at))[1:3] == [
+            f"<Date>{date}</Date>",
+            f"<Timestamp>{timestamp}</Timestamp>",
+        ]
