@@ -30,7 +30,8 @@ def presented_cn(scope: Mapping[str, Any]) -> str | None:
         cn = tls.get("client_cert_cn")
         return str(cn) if cn else None
     for name, value in scope.get("headers") or ():
-        if name.lower() == CN_HEADER:
+        # The length first: most names are not this one, and lower() copies.
+        if len(name) == len(CN_HEADER) and name.lower() == CN_HEADER:
             text = value.decode("latin-1").strip()
             return text or None
     return None
