@@ -31,6 +31,8 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
             "tests/admin/test_snapshot.py",
         ),
     ),
+    "core/lean_route": ("mockserver/core/lean_route.py", ("tests/core/test_lean_route.py",)),
+    "core/fast_lane": ("mockserver/core/fast_lane.py", ("tests/core/test_fast_lane.py",)),
     "core/pagination": (
         "mockserver/core/pagination.py",
         ("tests/core/test_render_and_paging.py", "tests/core/test_cursor_paging.py"),
@@ -117,6 +119,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("=")',
         'return base64.urlsafe_b64encode(f"at:{position}".encode()).decode().rstrip("XX=XX")',
         "the last character of 'at:<digits>' in base64 is never X (digits end in 0x30-0x39)",
+    ),
+    Equivalent(
+        "mockserver/core/lean_route.py",
+        'return getattr(route.app, "lean", False) is True',
+        'return getattr(route.app, "lean", None) is True',
+        "neither default is True: an app without the mark is not lean either way",
     ),
     Equivalent(
         "mockserver/providers/ons/auth.py",

@@ -5,7 +5,7 @@ dependencies with ``yield`` of its own request handler) and the router, which tr
 index's candidates in order and calls the first full match. A lean route (core/lean_route.py) uses
 no exit stack; for a request whose first matching candidate is one, the fast lane does what that
 way would do (the same route, the same scope, the same exception handlers) in one step. Every other
-request (no full match first, a 405, a redirect, a 404, any other route) goes the usual way.
+request (its first full match another kind of route; a 405, a redirect, a 404) goes the usual way.
 """
 
 from __future__ import annotations
@@ -58,15 +58,13 @@ class FastLane:
         index = self.router.middleware_stack
         if not isinstance(index, RouteIndex):
             return None
+        # As the router chooses: the first full match (a partial one, a wrong method, only if none follows).
         for route in index.candidates(scope):
-            if not isinstance(route, APIRoute):
-                return None
             match, child_scope = route.matches(scope)
-            if match is Match.NONE:
-                continue
-            if match is Match.FULL and is_lean(route) and _FASTAPI_SCOPE not in child_scope:
-                return route, child_scope
-            return None
+            if match is Match.FULL:
+                if isinstance(route, APIRoute) and is_lean(route) and _FASTAPI_SCOPE not in child_scope:
+                    return route, child_scope
+                return None
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -78,4 +76,4 @@ class FastLane:
         scope.update(child_scope)
         scope.setdefault("router", self.router)
         scope[HANDLERS_KEY] = self.handlers
-        await wrap_app_handling_exceptions(route.app, Request(scope, receive, send))(scope, receive, send)
+        await wrap_app_handling_exceptions(route.app, Request(scope, receive))(scope, receive, send)

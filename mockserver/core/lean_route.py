@@ -91,7 +91,8 @@ def _app(
     query: tuple[tuple[str, Any], ...],
 ) -> ASGIApp:
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive, send)
+        # No send: it only serves HTTP/2 server push, which uvicorn does not speak.
+        request = Request(scope, receive)
         arguments: dict[str, Any] = {}
         if request_name is not None:
             arguments[request_name] = request

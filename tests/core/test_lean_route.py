@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 import pytest
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import BackgroundTasks, Body, Cookie, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.routing import APIRoute
+from fastapi.security import SecurityScopes
 from fastapi.testclient import TestClient
-from starlette.responses import PlainTextResponse, Response
+from starlette.requests import HTTPConnection
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.websockets import WebSocket
 
 from mockserver.core.deferred_route import DeferredRoute
-from mockserver.core.lean_route import lean_app
+from mockserver.core.lean_route import is_lean, lean_app
 
 
 def build(lean: bool) -> FastAPI:
@@ -35,6 +39,18 @@ def build(lean: bool) -> FastAPI:
     async def number(n: int) -> Response:
         return PlainTextResponse(str(n + 1))
 
+    @app.post("/echo/{name}")
+    async def echo(request: Request, name: str) -> Response:
+        return PlainTextResponse(name.encode() + b" " + await request.body())
+
+    @app.get("/stream/{name}")
+    async def stream(name: str) -> Response:
+        async def parts() -> AsyncIterator[bytes]:
+            for part in (name, " ", "streamed"):
+                yield part.encode()
+
+        return StreamingResponse(parts(), media_type="text/plain")
+
     return app
 
 
@@ -48,6 +64,7 @@ QUESTIONS = [
     "/teapot/brown",
     "/number/41",
     "/number/forty-one",
+    "/stream/river",
 ]
 
 
@@ -72,6 +89,30 @@ def test_lean_route_takes_the_last_query_value_or_the_default() -> None:
         assert client.get("/search?q=one&q=two").text == "q='two' sort='name'"
         assert client.get("/search?q=").text == "q='' sort='name'"
         assert client.get("/search").text == "q=None sort='name'"
+
+
+def test_lean_route_reads_the_request_body() -> None:
+    with TestClient(build(lean=True)) as client:
+        assert client.post("/echo/parrot", content=b"pieces of eight").text == "parrot pieces of eight"
+
+
+def test_lean_route_streams_a_streaming_response() -> None:
+    with TestClient(build(lean=True)) as client:
+        assert client.get("/stream/river").text == "river streamed"
+
+
+def test_lean_route_is_told_from_fastapis() -> None:
+    lean, plain = build(lean=True), build(lean=False)
+    routes = {(r.path, is_lean(r)) for r in lean.routes if isinstance(r, APIRoute) and r.path != "/openapi.json"}
+    assert routes == {
+        ("/items/{item_id}/notes/{note}", True),
+        ("/search", True),
+        ("/teapot/{name}", True),
+        ("/number/{n}", False),
+        ("/echo/{name}", True),
+        ("/stream/{name}", True),
+    }
+    assert not any(is_lean(r) for r in plain.routes if isinstance(r, APIRoute))
 
 
 def test_lean_route_errors_reach_the_exception_handlers() -> None:
@@ -125,6 +166,27 @@ def declined() -> dict[str, APIRoute]:
     def sync(name: str) -> Response:
         return Response(name)
 
+    async def cookie(session: Annotated[str | None, Cookie()] = None) -> Response:
+        return Response(session or "")
+
+    async def body(payload: Annotated[str, Body()]) -> Response:
+        return Response(payload)
+
+    async def connection(conn: HTTPConnection) -> Response:
+        return Response(conn.url.path)
+
+    async def websocket(ws: WebSocket) -> Response:
+        return Response(b"")
+
+    async def response(response: Response) -> Response:
+        return response
+
+    async def background(tasks: BackgroundTasks) -> Response:
+        return Response(b"")
+
+    async def scopes(scopes: SecurityScopes) -> Response:
+        return Response(" ".join(scopes.scopes))
+
     return {
         "an int path parameter": APIRoute("/n/{n}", typed),
         "a header parameter": APIRoute("/h", header),
@@ -136,6 +198,13 @@ def declined() -> dict[str, APIRoute]:
         "a response model": APIRoute("/m", model),
         "a plain function": APIRoute("/s/{name}", sync),
         "a route dependency": APIRoute("/rd", takes_request, dependencies=[Depends(takes_request)]),
+        "a cookie parameter": APIRoute("/c", cookie),
+        "a body parameter": APIRoute("/body", body, methods=["POST"]),
+        "the connection": APIRoute("/conn", connection),
+        "a websocket": APIRoute("/ws", websocket),
+        "the response": APIRoute("/resp", response),
+        "background tasks": APIRoute("/bg", background),
+        "security scopes": APIRoute("/sec", scopes),
     }
 
 

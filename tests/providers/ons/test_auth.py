@@ -168,3 +168,10 @@ def test_tls_certificate_cn_identifies_the_connector(
         if tenant:
             entry = tls_client.get("/__admin/requests", params={"provider": "ons"}).json()["requests"][0]
             assert entry["tenant"] == tenant
+
+
+def test_only_the_certificate_header_names_the_cn_not_one_of_its_length() -> None:
+    # "x-another-header" has the length of x-client-cert-cn; it comes first and must not be taken for it.
+    headers = [(b"x-another-header", b"not-a-cn"), (b"X-Client-Cert-CN", b" " + HR.encode() + b" ")]
+    assert presented_cn({"type": "http", "headers": headers}) == HR
+    assert presented_cn({"type": "http", "headers": headers[:1]}) is None
