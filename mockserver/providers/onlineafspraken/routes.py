@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
@@ -56,15 +58,20 @@ async def read_params(request: Request, max_body_bytes: int) -> Params:
     return Params(pairs)
 
 
+@functools.cache
+def api_call() -> Callable[[Params, AgendaApp, Scope], Awaitable[bytes]]:
+    """``api.call``, imported on first use: the methods, store, models and seed load with the first call."""
+    from mockserver.providers.onlineafspraken.api import call
+
+    return call
+
+
 def build_router(app: AgendaApp) -> APIRouter:
     router = APIRouter(route_class=DeferredRoute)
 
     async def apirest(request: Request) -> Response:
-        # The API methods (and the store, models and seed behind them) load with the first call, not at start.
-        from mockserver.providers.onlineafspraken.api import call
-
         params = await read_params(request, app.max_body_bytes)
-        body = await call(params, app, request.scope)
+        body = await api_call()(params, app, request.scope)
         return Response(body, media_type=MEDIA_TYPE)
 
     # One route per method: FastAPI names a multi-method route's operationId after whichever
