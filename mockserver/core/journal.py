@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, json_subset, xpath_matches
-from mockserver.core.journal_memory import Kept, Packed, RawHeaders, Segments, header_pairs, unpack, weight
+from mockserver.core.journal_memory import Kept, RawHeaders, header_pairs, pack, unpack, weight
 
 #: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
@@ -68,15 +68,14 @@ class JournalEntry:
     #: The response's headers and first body bytes as sent.
     raw_response_headers: RawHeaders | None = field(default=None, repr=False, compare=False)
     raw_response_body: bytes | None = field(default=None, repr=False, compare=False)
-    #: The four raw fields above, packed by the journal (they are None then).
-    packed: Packed | None = field(default=None, repr=False, compare=False)
-    packed_at: int = field(default=0, repr=False, compare=False)
+    #: The four raw fields above, packed by the journal into one bytes object (they are None then).
+    packed: bytes | None = field(default=None, repr=False, compare=False)
 
     def kept(self) -> Kept:
         """The headers and bodies the request left, from the raw fields or packed."""
         if self.packed is None:
             return Kept(self.raw_headers, self.raw_response_headers, self.raw_body, self.raw_response_body)
-        return unpack(self.packed, self.packed_at)
+        return unpack(self.packed)
 
     def request_headers(self, kept: Kept | None = None) -> dict[str, str]:
         """The request's headers, names in lower case, secret values redacted."""
@@ -136,10 +135,10 @@ class JournalEntry:
             "seq": self.seq,
         }
 
-    def pack(self, segments: Segments) -> None:
-        """Move what the request left into ``segments``."""
-        if self.packed is None and (packed := segments.put(self.kept())) is not None:
-            self.packed, self.packed_at = packed
+    def pack(self) -> None:
+        """Pack what the request left into one bytes object (unless a header cannot be packed)."""
+        if self.packed is None and (packed := pack(self.kept())) is not None:
+            self.packed = packed
             self.raw_headers = self.raw_response_headers = self.raw_body = self.raw_response_body = None
 
     def share(self) -> None:
@@ -148,10 +147,16 @@ class JournalEntry:
             self.notes = ()
         # A handful of values each, made afresh for every request: one copy of each serves them all.
         self.method = intern(self.method)
-        for name in ("provider", "operation", "tenant", "credential", "response_type"):
-            value = getattr(self, name)
-            if value is not None:
-                setattr(self, name, intern(value))
+        if self.provider is not None:
+            self.provider = intern(self.provider)
+        if self.operation is not None:
+            self.operation = intern(self.operation)
+        if self.tenant is not None:
+            self.tenant = intern(self.tenant)
+        if self.credential is not None:
+            self.credential = intern(self.credential)
+        if self.response_type is not None:
+            self.response_type = intern(self.response_type)
 
 
 @dataclass(frozen=True)
@@ -237,7 +242,6 @@ class Journal:
         self._entries: deque[JournalEntry] = deque()
         self._weights: deque[int] = deque()
         self._lock = threading.Lock()
-        self._segments = Segments()
         self.maxlen = maxlen
         self.max_bytes = max_bytes
         #: How much of each request body an entry keeps (0: none).
@@ -250,7 +254,7 @@ class Journal:
     def add(self, entry: JournalEntry) -> None:
         entry.share()
         with self._lock:
-            entry.pack(self._segments)
+            entry.pack()
             self.added += 1
             entry.seq = self.added
             size = weight(entry)

@@ -98,7 +98,7 @@ def test_the_journal_does_no_work_for_a_page_that_is_not_open(client: TestClient
         assert entry.raw_headers is None and entry.packed is not None
         assert entry.kept().response_body
     # Nothing else is kept per request: no queue, no subscriber; the page asks for what is new when it polls.
-    held = {"_entries", "_weights", "_segments", "_lock", "maxlen", "max_bytes", "body_bytes", "bytes", "added"}
+    held = {"_entries", "_weights", "_lock", "maxlen", "max_bytes", "body_bytes", "bytes", "added"}
     assert set(vars(journal)) == held
     polled = client.get("/__admin/requests", params={"after": 2}).json()["requests"]
     assert [e["seq"] for e in polled] == [3]

@@ -1,4 +1,4 @@
-"""How the journal holds an entry: packed into shared memory maps, or whole when it cannot be packed there."""
+"""How the journal holds an entry: packed into one bytes object, or as received when it cannot be packed."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_headers_with_a_nul_are_kept_as_received() -> None:
     assert odd.to_dict()["request_headers"] == {"x-odd": "a\x00b"}
 
 
-def test_an_entry_larger_than_a_map_is_kept_whole() -> None:
+def test_a_large_entry_is_packed_like_any_other() -> None:
     big = entry(raw_response_body=b"x" * 300_000)
     journal = Journal(body_bytes=400_000)
     journal.add(big)
