@@ -46,46 +46,55 @@ class Words:
     for a tuple, ``random_element`` is ``random.choice`` of its own ``random`` (Faker 40), taken here without
     its layers of calls. Anything else is the generator's own method."""
 
+    first_name_male: Callable[[], str]
+    first_name_female: Callable[[], str]
+    last_name: Callable[[], str]
+    city: Callable[[], str]
+
     def __init__(self, generator: Any) -> None:
         self._generator = generator
-        self._draw = seeding.draws(generator.random)
-        lists = {}
-        for name in ("first_names_male", "first_names_female", "last_names", "cities"):
-            value = next((getattr(p, name) for p in generator.providers if hasattr(p, name)), None)
-            lists[name] = value if isinstance(value, tuple) else None
-        self._lists = lists
-
-    def _pick(self, name: str, method: str) -> str:
-        words = self._lists[name]
-        if words is None:
-            return str(getattr(self._generator, method)())
-        return str(words[self._draw(len(words))])
-
-    def first_name_male(self) -> str:
-        return self._pick("first_names_male", "first_name_male")
-
-    def first_name_female(self) -> str:
-        return self._pick("first_names_female", "first_name_female")
-
-    def last_name(self) -> str:
-        return self._pick("last_names", "last_name")
-
-    def city(self) -> str:
-        return self._pick("cities", "city")
+        draw = seeding.draws(generator.random)
+        for method, name in WORD_LISTS:
+            words = next((getattr(p, name) for p in generator.providers if hasattr(p, name)), None)
+            setattr(self, method, _picker(words, draw) if isinstance(words, tuple) else getattr(generator, method))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._generator, name)
+
+
+#: Words' methods and the word list each draws from.
+WORD_LISTS = (
+    ("first_name_male", "first_names_male"),
+    ("first_name_female", "first_names_female"),
+    ("last_name", "last_names"),
+    ("city", "cities"),
+)
+
+
+def _picker(words: tuple[str, ...], draw: Callable[[int], int]) -> Callable[[], str]:
+    count = len(words)
+
+    def pick() -> str:
+        return words[draw(count)]
+
+    return pick
 
 
 #: Builds one generated record: (faker, generator, id, now) -> record.
 Maker = Callable[["Faker", random.Random, int, datetime], dict[str, Any]]
 
 
+@lru_cache(maxsize=4096)
+def initials_of(first: str) -> str:
+    """ "Anna Maria" -> "A.M." (first names repeat: kept per name)."""
+    return "".join(part[0] + "." for part in first.split())
+
+
 def person_names(fake: Faker, gen: random.Random, gender: str) -> dict[str, Any]:
     first = fake.first_name_male() if gender == "M" else fake.first_name_female()
     birth_name = fake.last_name().split(" ")[-1]
     prefix = PREFIXES[seeding.draws(gen)(len(PREFIXES))]  # gen.choice(PREFIXES)
-    initials = "".join(part[0] + "." for part in first.split())
+    initials = initials_of(first)
     surname = f"{prefix} {birth_name}" if prefix else birth_name
     title = "Dhr." if gender == "M" else "Mevr."
     return {
@@ -145,12 +154,18 @@ def email_of(names: dict[str, Any], gen: random.Random) -> str:
 
 def bsn(gen: random.Random) -> str:
     """A nine-digit BSN that passes the "elfproef" (weights 9..2 and -1, sum divisible by 11)."""
-    draw = seeding.draws(gen)
+    bits = gen.getrandbits
     while True:
-        d = [draw(10), draw(10), draw(10), draw(10), draw(10), draw(10), draw(10), draw(10)]
+        d = []
+        for _ in range(8):
+            # draw(10) inline: four bits, drawn again while 10 or more (what randrange(10) does).
+            digit = bits(4)
+            while digit >= 10:
+                digit = bits(4)
+            d.append(digit)
         last = (9 * d[0] + 8 * d[1] + 7 * d[2] + 6 * d[3] + 5 * d[4] + 4 * d[5] + 3 * d[6] + 2 * d[7]) % 11
         if last < 10 and (d[0] or d[1]):
-            return "".join(map(str, d)) + str(last)
+            return f"{d[0]}{d[1]}{d[2]}{d[3]}{d[4]}{d[5]}{d[6]}{d[7]}{last}"
 
 
 def birth_date(gen: random.Random, now: datetime, youngest: int, oldest: int) -> date:

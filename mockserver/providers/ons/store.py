@@ -39,33 +39,36 @@ class OnsStore(CarePlanRules, SavedFields):
         self.config = config
         self.lock = threading.RLock()
         self._ids = seeding.rng(seed, "ons", tenant, "created")
-        start = seed_store(seed, tenant, config, self.now())
-        self._data: dict[str, dict[int, dict[str, Any]]] = {
-            "clients": {r["id"]: r for r in start.clients},
-            "employees": {r["id"]: r for r in start.employees},
-            "teams": {r["id"]: r for r in start.teams},
-            "locations": {r["id"]: r for r in start.locations},
-            "care_plans": {r["id"]: r for r in start.care_plans},
-        }
-        self._memberships = start.memberships
-        # When each record last changed (teams carry no updatedAt of their own).
-        self._changed: dict[str, dict[int, datetime]] = {
-            name: {rid: self._stamp_of(name, r) for rid, r in records.items()} for name, records in self._data.items()
-        }
-        self._tombstones: dict[str, list[tuple[dict[str, Any], datetime]]] = {
-            name: list(start.tombstones.get(name, [])) for name in STREAMED
-        }
-        self._next_id: dict[str, int] = {
-            name: max([*records, *(r["id"] for r, _ in self._tombstones.get(name, [])), 1000]) + 1
-            for name, records in self._data.items()
-        }
-        self._jobs = ExportJobs(config.jobs)
-        # collection -> field -> value -> ids; dropped on every write to the collection.
-        self._indexes: dict[str, dict[str, dict[Any, list[int]]]] = {}
-        #: The records' response bytes, cleared on every write.
-        self.renders = RenderCache()
-        for employee in start.employees:
-            employee["teamName"] = self._team_name(employee["id"])
+        # The records hold no cycles: the cycle collector would only rescan them while they are made.
+        with seeding.collector_paused():
+            start = seed_store(seed, tenant, config, self.now())
+            self._data: dict[str, dict[int, dict[str, Any]]] = {
+                "clients": {r["id"]: r for r in start.clients},
+                "employees": {r["id"]: r for r in start.employees},
+                "teams": {r["id"]: r for r in start.teams},
+                "locations": {r["id"]: r for r in start.locations},
+                "care_plans": {r["id"]: r for r in start.care_plans},
+            }
+            self._memberships = start.memberships
+            # When each record last changed (teams carry no updatedAt of their own).
+            self._changed: dict[str, dict[int, datetime]] = {
+                name: {rid: self._stamp_of(name, r) for rid, r in records.items()}
+                for name, records in self._data.items()
+            }
+            self._tombstones: dict[str, list[tuple[dict[str, Any], datetime]]] = {
+                name: list(start.tombstones.get(name, [])) for name in STREAMED
+            }
+            self._next_id: dict[str, int] = {
+                name: max([*records, *(r["id"] for r, _ in self._tombstones.get(name, [])), 1000]) + 1
+                for name, records in self._data.items()
+            }
+            self._jobs = ExportJobs(config.jobs)
+            # collection -> field -> value -> ids; dropped on every write to the collection.
+            self._indexes: dict[str, dict[str, dict[Any, list[int]]]] = {}
+            #: The records' response bytes, cleared on every write.
+            self.renders = RenderCache()
+            for employee in start.employees:
+                employee["teamName"] = self._team_name(employee["id"])
 
     def after_load(self) -> None:
         self._indexes = {}

@@ -28,9 +28,19 @@ def format_date(day: date) -> str:
     return day.isoformat()
 
 
+#: timedelta(microseconds=n) for n below 1000: what truncate_millis subtracts (seeding truncates hundreds of
+#: thousands of times; a subtraction is several times faster than replace()).
+_SUB_MILLI = tuple(timedelta(microseconds=n) for n in range(1000))
+
+
 def truncate_millis(moment: datetime) -> datetime:
     """Drop sub-millisecond digits, so a stored time round-trips through its rendering."""
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+    rest = moment.microsecond % 1000
+    if not rest:
+        return moment
+    if moment.fold:  # a subtraction would drop which of a repeated local hour is meant
+        return moment.replace(microsecond=moment.microsecond - rest)
+    return moment - _SUB_MILLI[rest]
 
 
 def parse_timestamp(text: str) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from datetime import UTC, datetime
@@ -9,8 +10,10 @@ from datetime import UTC, datetime
 import yaml
 
 from mockserver.core.clock import Clock
+from mockserver.core.localtime import AMSTERDAM
 from mockserver.providers.ons.config import load_config
 from mockserver.providers.ons.store import OnsStore
+from mockserver.providers.ons.timefmt import truncate_millis
 from mockserver.settings import PROJECT_DIR
 
 SHIPPED = yaml.safe_load((PROJECT_DIR / "fixtures" / "ons.yaml").read_text())
@@ -76,3 +79,19 @@ def test_a_seed_gives_the_records_it_always_gave(clock: Clock) -> None:
     dump = [seeded.dump(c) for c in ("clients", "employees", "teams", "locations", "care_plans")]
     digest = hashlib.sha256(json.dumps(dump, sort_keys=True, default=str).encode()).hexdigest()
     assert digest == "836c57e6d7bb2d796958d078b856cbf5db45e37bbec8a952e3e23a22d08f90ff"
+
+
+def test_building_a_store_leaves_the_cycle_collector_on(clock: Clock) -> None:
+    store(clock, clients=50)
+    assert gc.isenabled()
+
+
+def test_truncating_to_milliseconds_keeps_the_instant_and_the_fold() -> None:
+    moment = datetime(2026, 3, 2, 9, 30, 1, 123456, tzinfo=UTC)
+    assert truncate_millis(moment) == datetime(2026, 3, 2, 9, 30, 1, 123000, tzinfo=UTC)
+    assert truncate_millis(datetime(2026, 3, 2, 9, 30, 1, 5000, tzinfo=UTC)).microsecond == 5000
+    # 02:30 on 2025-10-26 comes twice in Amsterdam; fold=1 is the second time, an hour later.
+    repeated = datetime(2025, 10, 26, 2, 30, 0, 999999, tzinfo=AMSTERDAM, fold=1)
+    cut = truncate_millis(repeated)
+    assert (cut.fold, cut.microsecond) == (1, 999000)
+    assert cut.astimezone(UTC) == datetime(2025, 10, 26, 1, 30, 0, 999000, tzinfo=UTC)
