@@ -231,4 +231,7 @@ def serve(config: uvicorn.Config, settings: Settings, listeners: Sequence[Listen
     finally:
         for listener in listeners:
             listener.sock.close()
+        request_log = getattr(getattr(config.app, "state", None), "request_log", None)
+        if request_log is not None:
+            request_log.stop()  # the lines of the last moments
     return 0

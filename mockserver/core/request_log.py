@@ -3,8 +3,10 @@
 ``INFO:     127.0.0.1:51234 - "GET /ons/t/teams?token=<redacted> HTTP/1.1" 200 OK``, on stdout, coloured
 when stdout is a terminal. The front middleware writes it when the response starts; it costs a dictionary
 look-up for the request line (kept per path and query) and one write, where Python's logging cost about a
-third of a request's time. The stream is flushed once per batch of lines, FLUSH_DELAY after the first of
-them, not once per line: a flush is a system call, which under load cost a tenth of a request.
+third of a request's time. The lines of one turn of the event loop are written together, in one write and one
+flush as the loop's next turn begins: with PYTHONUNBUFFERED (set in our Docker image, and common in CI) every
+write to stdout is a system call of its own, which cost about a tenth of a request. A line never waits for
+more than that turn, so even a killed server has written all but the last instant's lines.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ COLOURED_PREFIX = "\033[32mINFO\033[0m:     "
 STATUS_COLOURS = {1: 97, 2: 32, 3: 33, 4: 31, 5: 91}
 #: Request lines kept (method, path and query to their redacted text); the cache starts over when full.
 CACHE_SIZE = 4096
-#: Seconds a line may wait in the stream's buffer before the flush that writes it and the lines after it.
-FLUSH_DELAY = 0.05
 
 
 def status_text(status: int, colours: bool) -> str:
@@ -42,11 +42,11 @@ class RequestLog:
     """Off until ``start(stream)``: in-process apps (tests, the demo) log nothing, ``mockserver serve`` at
     ``info`` and below starts it on stdout."""
 
-    def __init__(self, secrets_for: Callable[[str], frozenset[str]], flush_delay: float = FLUSH_DELAY) -> None:
+    def __init__(self, secrets_for: Callable[[str], frozenset[str]]) -> None:
         self.secrets_for = secrets_for
-        self.flush_delay = flush_delay
         self.stream: TextIO | None = None
-        self._flush_due = False
+        #: Lines not written yet; a flush is due whenever there are some.
+        self._pending: list[str] = []
         self.colours = False
         self._lines: dict[tuple[str, str, bytes, str], str] = {}
         self._statuses: dict[int, str] = {}
@@ -57,16 +57,17 @@ class RequestLog:
         self.colours = bool(isatty and isatty())
         self._lines.clear()
         self._statuses.clear()
-        self._flush_due = False
+        self._pending = []
 
     def stop(self) -> None:
         self.flush()
         self.stream = None
 
     def flush(self) -> None:
-        """Write out what is buffered (the scheduled flush, or the last one when the log stops)."""
-        self._flush_due = False
-        if self.stream is not None:
+        """Write out the lines that wait (the scheduled flush, or the last one when the log stops)."""
+        pending, self._pending = self._pending, []
+        if pending and self.stream is not None:
+            self.stream.write("".join(pending))
             self.stream.flush()
 
     def line(self, scope: Any, status: int) -> str:
@@ -88,16 +89,16 @@ class RequestLog:
         stream = self.stream
         if stream is None:
             return
-        stream.write(self.line(scope, status))
-        if self._flush_due:
-            return
+        pending = self._pending
+        pending.append(self.line(scope, status))
+        if len(pending) > 1:
+            return  # the flush is already scheduled
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             self.flush()  # no event loop to flush later: now
             return
-        self._flush_due = True
-        loop.call_later(self.flush_delay, self.flush)
+        loop.call_soon(self.flush)
 
     def _request_line(self, method: str, path: str, query: bytes, version: str) -> str:
         target = quote(path)
