@@ -6,6 +6,7 @@ index's candidates in order and calls the first full match. A lean route (core/l
 no exit stack; for a request whose first matching candidate is one, the fast lane does what that
 way would do (the same route, the same scope, the same exception handlers) in one step. Every other
 request (its first full match another kind of route; a 405, a redirect, a 404) goes the usual way.
+What a method and path lead to is remembered (MAX_REMEMBERED of them) until the routes change.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from fastapi.routing import APIRoute, APIRouter
 from starlette._exception_handler import wrap_app_handling_exceptions
+from starlette._utils import get_route_path
 from starlette.requests import Request
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -26,6 +28,10 @@ from mockserver.core.route_index import RouteIndex
 _FASTAPI_SCOPE = "fastapi"
 #: Where Starlette's exception layer leaves its handlers for the layers below it.
 HANDLERS_KEY = "starlette.exception_handlers"
+#: Method and path pairs whose way is remembered; past this many the memory starts afresh.
+MAX_REMEMBERED = 4096
+
+Found = tuple[APIRoute, Scope] | None
 
 
 def exception_handlers(handlers: Mapping[Any, Any]) -> tuple[dict[Any, Any], dict[int, Any]]:
@@ -52,12 +58,27 @@ class FastLane:
         self.app = app
         self.router = router
         self.handlers = exception_handlers(handlers)
+        self._remembered: dict[tuple[str, str], Found] = {}
+        self._remembered_for: tuple[int, int, int] | None = None
 
-    def lean_match(self, scope: Scope) -> tuple[APIRoute, Scope] | None:
+    def lean_match(self, scope: Scope) -> Found:
         """The route the router would call and the scope it would add, when that route is lean."""
         index = self.router.middleware_stack
         if not isinstance(index, RouteIndex):
             return None
+        fingerprint = index.fingerprint()
+        if fingerprint != self._remembered_for or len(self._remembered) >= MAX_REMEMBERED:
+            self._remembered = {}
+            self._remembered_for = fingerprint
+        # Only the method and the path take part in matching (no route here matches on a host).
+        key = (scope["method"], get_route_path(scope))
+        if key in self._remembered:
+            return self._remembered[key]
+        found = self._remembered[key] = self._first_match(index, scope)
+        return found
+
+    @staticmethod
+    def _first_match(index: RouteIndex, scope: Scope) -> Found:
         # As the router chooses: the first full match (a partial one, a wrong method, only if none follows).
         for route in index.candidates(scope):
             match, child_scope = route.matches(scope)
@@ -74,6 +95,7 @@ class FastLane:
             return
         route, child_scope = found
         scope.update(child_scope)
+        scope["path_params"] = dict(child_scope["path_params"])  # the remembered one stays as matched
         scope.setdefault("router", self.router)
         scope[HANDLERS_KEY] = self.handlers
         await wrap_app_handling_exceptions(route.app, Request(scope, receive))(scope, receive, send)

@@ -86,6 +86,10 @@ class RouteIndex:
         self._parts: list[list[str] | None] = []
         self._built_for: tuple[int, int, int] | None = None
 
+    def fingerprint(self) -> tuple[int, int, int]:
+        """Changes whenever the router's routes do (a provider mounted, a route added)."""
+        return self._fingerprint()
+
     def _fingerprint(self) -> tuple[int, int, int]:
         routes = self.router.routes
         return (getattr(self.router, "_routes_version", 0), len(routes), id(routes[-1]) if routes else 0)

@@ -180,3 +180,36 @@ def test_exception_handlers_are_split_as_starlette_splits_them() -> None:
 
     by_class, by_status = exception_handlers({Exception: handler, Refused: handler, 500: handler, 418: handler})
     assert (by_class, by_status) == ({Refused: handler}, {418: handler})
+
+
+def test_fast_lane_remembers_a_way_until_the_routes_change() -> None:
+    app = build(lane=True)
+    lane = FastLane(app.router, router=app.router, handlers={})
+
+    def way(path: str) -> str | None:
+        found = lane.lean_match({"type": "http", "method": "GET", "path": path, "root_path": "", "query_string": b""})
+        return None if found is None else found[0].name
+
+    first = lane.lean_match({"type": "http", "method": "GET", "path": "/p/items/7", "root_path": ""})
+    again = lane.lean_match({"type": "http", "method": "GET", "path": "/p/items/7", "root_path": ""})
+    assert first is not None and again is first
+    assert first[1]["path_params"] == {"item_id": "7"}
+    assert way("/p/later") is None
+
+    @app.get("/p/later")
+    async def later() -> Response:
+        return PlainTextResponse("later")
+
+    assert way("/p/later") == "later"
+
+
+def test_fast_lane_gives_each_request_its_own_path_parameters() -> None:
+    app = build(lane=True)
+
+    @app.get("/p/mutable/{name}")
+    async def mutable(request: Request, name: str) -> Response:
+        request.path_params["name"] = "changed"  # a handler that writes to them must not change the next one's
+        return PlainTextResponse(name)
+
+    with TestClient(app) as client:
+        assert [client.get("/p/mutable/same").text for _ in range(2)] == ["same", "same"]
