@@ -23,7 +23,7 @@ from mockserver.core.errors import MockError
 from mockserver.core.fast_lane import FastLane
 from mockserver.core.head_limit import Render
 from mockserver.core.journal import Journal
-from mockserver.core.middleware import FrontMiddleware, ProviderGate
+from mockserver.core.middleware import FrontMiddleware, ProviderGates
 from mockserver.core.pending_routes import PendingRoutes
 from mockserver.core.provider import ProviderHandle
 from mockserver.core.registry import Registry
@@ -142,9 +142,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         saving_lifespan(app, app.state.state_file)
     # A provider's own middleware (Ons: the in-flight limit) sits outside the scenario engine, so a request
     # a scenario delays, dribbles or hangs is still in flight for the provider's limits, as at the vendor.
-    for handle in handles:
-        for middleware_class, options in reversed(handle.provider.middleware(handle)):
-            app.add_middleware(ProviderGate, prefix=handle.prefix, middleware=middleware_class, options=options)
+    gates = {h.prefix: h.provider.middleware(h) for h in handles}
+    app.add_middleware(ProviderGates, gates={prefix: chain for prefix, chain in gates.items() if chain})
     # Off until `mockserver serve` starts it (server.py): an app in a test process writes no request log.
     app.state.request_log = RequestLog(secrets_by_path(registry))
     app.add_middleware(

@@ -1,11 +1,11 @@
-"""Pure ASGI middleware: the front of the pipeline (head limit, provider ports, journal, request log) and
-provider gates."""
+"""Pure ASGI middleware: the front of the pipeline (head limit, provider ports, journal, request log) and the
+providers' gates."""
 
 from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from starlette.requests import Request
@@ -198,21 +198,31 @@ def logged(send: Send, log: RequestLog, scope: Scope) -> Send:
     return logging_send
 
 
-class ProviderGate:
-    """A provider's own middleware, in front of that provider's requests only (its prefix, hence its port).
+class ProviderGates:
+    """Each provider's own middleware, in front of that provider's requests only (its prefix, hence its port).
 
-    Requests for other providers and for the admin API pass straight to ``app``.
+    ``gates``: per prefix (one path segment, such as ``/ons``), the middleware classes and their options, outermost
+    first. One layer for all providers: a request finds its provider's chain by its first path segment; requests
+    for other paths (the admin API, no provider's) pass straight to ``app``.
     """
 
-    def __init__(self, app: ASGIApp, prefix: str, middleware: type, options: Mapping[str, Any]) -> None:
+    def __init__(self, app: ASGIApp, gates: Mapping[str, Sequence[tuple[type, Mapping[str, Any]]]]) -> None:
         self.app = app
-        self.prefix = prefix
-        self._under = prefix + "/"
-        self.inner: ASGIApp = middleware(app, **options)
+        self.inner: dict[str, ASGIApp] = {}
+        for prefix, chain in gates.items():
+            if not prefix.startswith("/") or "/" in prefix[1:]:
+                raise ValueError(f"a provider prefix is one path segment, such as /ons: {prefix!r}")
+            inner = app
+            for middleware, options in reversed(chain):
+                inner = middleware(inner, **options)
+            self.inner[prefix] = inner
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] == "http" and (path == self.prefix or path.startswith(self._under)):
-            await self.inner(scope, receive, send)
-        else:
-            await self.app(scope, receive, send)
+        if scope["type"] == "http":
+            path: str = scope.get("path", "")
+            end = path.find("/", 1)
+            inner = self.inner.get(path if end == -1 else path[:end])
+            if inner is not None:
+                await inner(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

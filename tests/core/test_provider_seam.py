@@ -7,9 +7,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 
-from mockserver.core.middleware import ProviderGate
+from mockserver.core.middleware import ProviderGates
 from mockserver.core.provider import ProviderHandle
 from mockserver.settings import PROJECT_DIR
 
@@ -32,11 +33,36 @@ def test_provider_middleware_sees_only_its_own_prefix() -> None:
     async def inner(scope: Any, receive: Any, send: Any) -> None:
         reached.append(scope["path"])
 
-    gate = ProviderGate(inner, prefix="/ons", middleware=Marking, options={"seen": seen})
-    paths = ["/ons", "/ons/t/clients", "/onsx/t", "/onlineafspraken/APIREST", "/__admin/health"]
+    gate = ProviderGates(inner, gates={"/ons": [(Marking, {"seen": seen})]})
+    paths = ["/ons", "/ons/t/clients", "/onsx/t", "/onlineafspraken/APIREST", "/__admin/health", "/", ""]
     for path in paths:
         asyncio.run(gate({"type": "http", "path": path}, None, None))
     assert seen == ["/ons", "/ons/t/clients"] and reached == paths
+
+
+def test_a_providers_middleware_runs_outermost_first_and_only_for_http() -> None:
+    order: list[str] = []
+
+    class Named:
+        def __init__(self, app: Any, name: str) -> None:
+            self.app, self.name = app, name
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            order.append(self.name)
+            await self.app(scope, receive, send)
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        order.append(f"app:{scope['type']}")
+
+    gate = ProviderGates(inner, gates={"/ons": [(Named, {"name": "outer"}), (Named, {"name": "inner"})]})
+    asyncio.run(gate({"type": "http", "path": "/ons/t/teams"}, None, None))
+    asyncio.run(gate({"type": "lifespan", "path": "/ons/t/teams"}, None, None))
+    assert order == ["outer", "inner", "app:http", "app:lifespan"]
+
+
+def test_a_provider_prefix_of_two_segments_is_refused() -> None:
+    with pytest.raises(ValueError, match="one path segment"):
+        ProviderGates(None, gates={"/a/b": []})  # type: ignore[arg-type]
 
 
 def test_provider_wide_state_is_dropped_by_resets_that_touch_the_provider(app: FastAPI) -> None:
