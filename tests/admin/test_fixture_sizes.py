@@ -50,10 +50,10 @@ def test_fixtures_file_past_max_records_exits_2(capsys: pytest.CaptureFixture[st
 
 @pytest.mark.live
 def test_building_a_large_store_does_not_stall_other_requests(live: Callable[..., Any]) -> None:
-    large = "name: large\nprovider: ons\nfixtures: {ons: {sizes: {clients: 8000}}}\nrules: []\n"
+    large = "name: large\nprovider: ons\nfixtures: {ons: {sizes: {clients: 20000}}}\nrules: []\n"
     with live(create_app(Settings(seed=1))) as server:
         assert httpx.post(f"{server.url}/__admin/scenarios", content=large).status_code == 201
-        # The first Ons request builds the tenant's store with 8,000 clients.
+        # The first Ons request builds the tenant's store with 20,000 clients (a few tenths of a second).
         teams = f"{server.url}/ons/t/teams"
         outcome = alongside(server.url, lambda: httpx.get(teams, headers={"Accept": "application/json"}, timeout=120))
     assert outcome.response is not None and outcome.response.status_code == 200
