@@ -121,6 +121,18 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "the last character of 'at:<digits>' in base64 is never X (digits end in 0x30-0x39)",
     ),
     Equivalent(
+        "mockserver/core/fast_lane.py",
+        "self._remembered: dict[tuple[str, str], Found] = {}",
+        "self._remembered: dict[tuple[str, str], Found] = None",
+        "the first lookup finds no fingerprint remembered and starts the memory afresh before reading it",
+    ),
+    Equivalent(
+        "mockserver/core/fast_lane.py",
+        "self._remembered_for: tuple[int, int, int] | None = None",
+        'self._remembered_for: tuple[int, int, int] | None = ""',
+        "no fingerprint equals either: the first lookup starts the memory afresh",
+    ),
+    Equivalent(
         "mockserver/core/lean_route.py",
         'return getattr(route.app, "lean", False) is True',
         'return getattr(route.app, "lean", None) is True',

@@ -213,3 +213,12 @@ def test_fast_lane_gives_each_request_its_own_path_parameters() -> None:
 
     with TestClient(app) as client:
         assert [client.get("/p/mutable/same").text for _ in range(2)] == ["same", "same"]
+
+
+def test_fast_lane_starts_its_memory_afresh_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mockserver.core.fast_lane.MAX_REMEMBERED", 2)
+    app = build(lane=True)
+    lane = FastLane(app.router, router=app.router, handlers={})
+    for path in ("/p/items/1", "/p/items/2", "/p/items/3"):
+        lane.lean_match({"type": "http", "method": "GET", "path": path, "root_path": ""})
+    assert list(lane._remembered) == [("GET", "/p/items/3")]
