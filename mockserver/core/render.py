@@ -24,8 +24,8 @@ def json_bytes(value: Any) -> bytes:
 class Rendered(Response):
     """A body already rendered, with the two headers Starlette gives it (length, type) made directly.
 
-    Any other header, a status without a body (1xx, 204, 304) or a text type (Starlette adds its
-    charset) goes through Starlette's own constructor.
+    Any other header, a status without a body (1xx, 204, 304) or a text type without a charset
+    (Starlette adds one) goes through Starlette's own constructor.
     """
 
     def __init__(
@@ -35,7 +35,8 @@ class Rendered(Response):
         media_type: str = "application/json",
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        if headers or status < 200 or status in (204, 304) or media_type.startswith("text/"):
+        text_without_charset = media_type.startswith("text/") and "charset=" not in media_type
+        if headers or status < 200 or status in (204, 304) or text_without_charset:
             super().__init__(body, status, headers, media_type)
             return
         self.status_code = status

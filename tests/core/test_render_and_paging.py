@@ -2,6 +2,7 @@
 
 import pytest
 from lxml import etree
+from starlette.responses import Response
 
 from mockserver.core.pagination import paginate
 from mockserver.core.render import Rendered, XmlRefused, json_bytes, parse_xml, xml_document, xml_to_data
@@ -40,6 +41,12 @@ def test_rendered_status_without_a_body_has_no_length(status: int) -> None:
 def test_rendered_text_gets_its_charset() -> None:
     response = Rendered(b"hi", 200, "text/plain")
     assert response.raw_headers == [(b"content-length", b"2"), (b"content-type", b"text/plain; charset=utf-8")]
+
+
+def test_rendered_text_with_its_charset_is_made_as_starlette_makes_it() -> None:
+    response = Rendered(b"<a/>", 200, "text/xml; charset=UTF-8")
+    assert response.raw_headers == [(b"content-length", b"4"), (b"content-type", b"text/xml; charset=UTF-8")]
+    assert response.raw_headers == Response(b"<a/>", 200, media_type="text/xml; charset=UTF-8").raw_headers
 
 
 def test_xml_document_repeats_item_elements_and_skips_none() -> None:

@@ -12,6 +12,7 @@ from starlette.types import Scope
 
 from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.deferred_route import DeferredRoute
+from mockserver.core.render import Rendered
 from mockserver.providers.onlineafspraken.errors import MalformedRequest
 from mockserver.providers.onlineafspraken.params import Params, parse_pairs
 from mockserver.providers.onlineafspraken.xml import MEDIA_TYPE
@@ -72,7 +73,7 @@ def build_router(app: AgendaApp) -> APIRouter:
     async def apirest(request: Request) -> Response:
         params = await read_params(request, app.max_body_bytes)
         body = await api_call()(params, app, request.scope)
-        return Response(body, media_type=MEDIA_TYPE)
+        return Rendered(body, media_type=MEDIA_TYPE)
 
     # One route per method: FastAPI names a multi-method route's operationId after whichever
     # method its set yields first, which changes with the hash seed; one method each keeps the
