@@ -33,6 +33,11 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "core/lean_route": ("mockserver/core/lean_route.py", ("tests/core/test_lean_route.py",)),
     "core/fast_lane": ("mockserver/core/fast_lane.py", ("tests/core/test_fast_lane.py",)),
+    "core/request_log": ("mockserver/core/request_log.py", ("tests/core/test_request_log.py",)),
+    "core/journal_memory": (
+        "mockserver/core/journal_memory.py",
+        ("tests/core/test_journal_memory.py", "tests/core/test_journal_bytes.py"),
+    ),
     "core/pagination": (
         "mockserver/core/pagination.py",
         ("tests/core/test_render_and_paging.py", "tests/core/test_cursor_paging.py"),
@@ -74,8 +79,9 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 #: Rows measured and shown but not yet held to the threshold: the provider's own work brings each up
-#: to 90% and then takes its name out of this set.
-PENDING: set[str] = set()
+#: to 90% and then takes its name out of this set. The request log (83%: its caches and colours) and
+#: the journal's memory accounting (61%: the weight's per-object terms) are measured here first.
+PENDING: set[str] = {"core/request_log", "core/journal_memory"}
 
 
 @dataclass(frozen=True)

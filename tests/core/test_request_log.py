@@ -125,6 +125,9 @@ def test_lines_of_one_turn_of_the_loop_are_written_and_flushed_together_at_the_n
 
     assert asyncio.run(answer_three_then_wait()) == []
     assert stream.flushed == [3, 4]
+    assert [line.split(" - ", 1)[1] for line in stream.getvalue().splitlines()] == [
+        f'"GET {path} HTTP/1.1" 200 OK' for path in ("/a", "/b", "/c", "/d")
+    ]
 
 
 def test_a_line_written_outside_an_event_loop_is_flushed_at_once() -> None:
@@ -146,3 +149,21 @@ def test_stopping_the_log_flushes_what_waits() -> None:
 
     asyncio.run(write_then_stop())
     assert stream.flushed == [1]
+
+
+def test_stopping_with_nothing_waiting_neither_writes_nor_flushes() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for)
+    log.start(stream)
+    log.stop()
+    assert (stream.getvalue(), stream.flushed) == ("", [])
+
+
+def test_a_request_without_a_client_or_version_is_logged_without_them() -> None:
+    line = started(io.StringIO()).line({"method": "GET", "path": "/x"}, 200)
+    assert line == 'INFO:      - "GET /x HTTP/1.1" 200 OK\n'
+
+
+def test_a_query_that_is_not_ascii_is_logged_with_replacement_characters() -> None:
+    line = started(io.StringIO()).line(scope("/x", "a=é".encode()), 200)
+    assert '"GET /x?a=\ufffd\ufffd HTTP/1.1"' in line
