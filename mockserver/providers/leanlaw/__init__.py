@@ -50,7 +50,7 @@ class LeanLawProvider(Provider):
     def render_error(self, app: LeanLawApp, request: Request, exc: MockError) -> Response:
         """``{type, title, status, traceId, errors}``; the trace id is the one in the header."""
         from mockserver.providers.leanlaw.call import json_response
-        from mockserver.providers.leanlaw.trace import TRACE_HEADER, trace_id
+        from mockserver.providers.leanlaw.trace import INSIDE, TRACE_HEADER, VERSION, trace_id
 
         if not isinstance(exc, errors.LeanLawError):
             exc = errors.error_for_status(exc.status, exc.message)
@@ -58,15 +58,18 @@ class LeanLawProvider(Provider):
         headers = {**exc.headers, TRACE_HEADER: trace}
         if isinstance(exc, errors.Throttled) and app.config.options.retry_after is not None:
             headers.setdefault("Retry-After", str(app.config.options.retry_after))
-        return json_response(exc.body(trace), exc.status, headers)
+        response = json_response(exc.body(trace), exc.status, headers)
+        if INSIDE in request.scope:
+            response.raw_headers.append(VERSION)
+        return response
 
     def error_for_status(self, status: int, message: str) -> MockError:
         return errors.error_for_status(status, message)
 
     def middleware(self, app: LeanLawApp) -> list[MiddlewareSpec]:
-        from mockserver.providers.leanlaw.trace import TraceMiddleware
+        from mockserver.providers.leanlaw.trace import Gate
 
-        return [(TraceMiddleware, {"prefix": self.prefix})]
+        return [(Gate, {})]
 
     def generated_records(self, config: LeanLawConfig) -> int:
         """Users, practice areas, clients, matters, time entries, expenses and fixed fees."""

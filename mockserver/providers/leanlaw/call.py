@@ -25,6 +25,7 @@ from mockserver.providers.leanlaw.auth import Caller, LeanLawApp, acting_user, a
 from mockserver.providers.leanlaw.config import RateLimit
 from mockserver.providers.leanlaw.errors import InvalidRequest, PayloadTooLarge, Throttled
 from mockserver.providers.leanlaw.store import LeanLawStore
+from mockserver.providers.leanlaw.trace import stamp
 
 JSON = "application/json; charset=utf-8"
 READ, WRITE = "read", "write"
@@ -49,7 +50,7 @@ class LeanLawCall:
         return self.caller.key.may("read.rates")
 
     def ok(self, data: Any) -> Response:
-        return json_response({"data": data})
+        return stamp(json_response({"data": data}), self.request.scope)
 
     def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
         """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
@@ -58,18 +59,18 @@ class LeanLawCall:
             page, total = self.store.listing(spec.operation, asked)
             items = [render(record, asked.include) for record in page]
         if not spec.paged:
-            return json_response({"data": items})
-        return json_response({"data": items, "pagination": query.pagination(asked, total)})
+            return stamp(json_response({"data": items}), self.request.scope)
+        return stamp(json_response({"data": items, "pagination": query.pagination(asked, total)}), self.request.scope)
 
     def created(self, data: Any = None) -> Response:
         """201 (or the document's 200): with ``data`` where the document gives the create a body."""
         status = self.app.config.options.post_status
-        return Response(status_code=status) if data is None else json_response({"data": data}, status)
+        response = Response(status_code=status) if data is None else json_response({"data": data}, status)
+        return stamp(response, self.request.scope)
 
-    @staticmethod
-    def done() -> Response:
+    def done(self) -> Response:
         """200 without a body: deletes, and the updates the document gives no body."""
-        return Response(status_code=200)
+        return stamp(Response(status_code=200), self.request.scope)
 
     async def body(self) -> Any:
         """The request body as JSON; empty, malformed or too large is the vendor's error."""
