@@ -169,9 +169,9 @@ EQUIVALENT: tuple[Equivalent, ...] = (
     ),
     Equivalent(
         "mockserver/providers/leanlaw/auth.py",
-        'token = bearer_token(headers.get("authorization"))',
-        'token = bearer_token(headers.get("AUTHORIZATION"))',
-        "request headers are looked up without regard to case",
+        'return raw.decode("latin-1") if raw is not None else None',
+        'return raw.decode("LATIN-1") if raw is not None else None',
+        "codec names are looked up without regard to case",
     ),
     # Two empty values sort alike: their key's first element (False) ties and the second is never ordered.
     *(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from mockserver.core.derived import PerConfig
 from mockserver.core.provider import ProviderHandle
@@ -23,6 +24,8 @@ from mockserver.providers.leanlaw.store import LeanLawStore
 LeanLawApp = ProviderHandle[LeanLawConfig, LeanLawStore]
 
 USER_HEADER = "x-leanlaw-userid"
+#: The two headers every call reads, as ASGI names them (lower case).
+AUTHORIZATION, USER = b"authorization", USER_HEADER.encode()
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,19 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip() or None
 
 
-def authenticate(headers: Mapping[str, str], config: LeanLawConfig) -> Caller:
+def sent_headers(scope: Mapping[str, Any]) -> dict[bytes, bytes]:
+    """The request's headers by (lower-case) name, the first of a repeated one counting as Starlette reads them."""
+    return dict(reversed(scope["headers"]))
+
+
+def text(raw: bytes | None) -> str | None:
+    """A header's value as Starlette decodes it."""
+    return raw.decode("latin-1") if raw is not None else None
+
+
+def authenticate(authorization: str | None, config: LeanLawConfig) -> Caller:
     """The firm and key of a request, or 401 (no key) / 403 (another scheme, an unknown key)."""
-    token = bearer_token(headers.get("authorization"))
+    token = bearer_token(authorization)
     if token is None:
         raise MissingAuthentication()
     caller = CALLERS.of(config).get(token)
@@ -80,12 +93,9 @@ def authorize(key: ApiKey, permission: str) -> None:
         raise NotAuthorized(f"The API key does not have the '{permission}' permission (it has: {granted}).")
 
 
-def acting_user(headers: Mapping[str, str], users: Mapping[str, object]) -> str | None:
-    """The user ``x-leanlaw-userid`` names: a GUID of one of the firm's users, else 400."""
-    if USER_HEADER not in headers:  # most calls: asking first is cheaper than a missed get
-        return None
-    raw = headers[USER_HEADER]
-    if not raw.strip():
+def acting_user(raw: str | None, users: Mapping[str, object]) -> str | None:
+    """The user ``x-leanlaw-userid`` (``raw``; None: not sent) names: a GUID of one of the firm's users, else 400."""
+    if raw is None or not raw.strip():
         return None
     user_id = params.guid(raw, USER_HEADER)
     if user_id not in users:

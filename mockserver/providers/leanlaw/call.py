@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -21,7 +22,17 @@ from mockserver.core.context import query_of
 from mockserver.core.limits import WindowLimiter
 from mockserver.core.render import Rendered, json_bytes
 from mockserver.providers.leanlaw import query
-from mockserver.providers.leanlaw.auth import Caller, LeanLawApp, acting_user, authenticate, authorize
+from mockserver.providers.leanlaw.auth import (
+    AUTHORIZATION,
+    USER,
+    Caller,
+    LeanLawApp,
+    acting_user,
+    authenticate,
+    authorize,
+    sent_headers,
+    text,
+)
 from mockserver.providers.leanlaw.config import RateLimit
 from mockserver.providers.leanlaw.errors import InvalidRequest, PayloadTooLarge, Throttled
 from mockserver.providers.leanlaw.store import LeanLawStore
@@ -55,9 +66,10 @@ class LeanLawCall:
     def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
         """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
         asked = query.read_query(spec, query_of(self.request.scope))
+        include = asked.include
         with self.store.lock:
             page, total = self.store.listing(spec.operation, asked)
-            items = [render(record, asked.include) for record in page]
+            items = [render(record, include) for record in page]
         if not spec.paged:
             return stamp(json_response({"data": items}), self.request.scope)
         return stamp(json_response({"data": items, "pagination": query.pagination(asked, total)}), self.request.scope)
@@ -90,11 +102,13 @@ class LeanLawCall:
 
 async def admit(app: LeanLawApp, request: Request, permission: str) -> LeanLawCall:
     """Authenticate (401/403), bind the firm, throttle (429), check the permission (403), then the store."""
-    caller = app.admit(request.scope, lambda config: authenticate(request.headers, config))
+    scope = request.scope
+    sent = sent_headers(scope)
+    caller = app.admit(scope, partial(authenticate, text(sent.get(AUTHORIZATION))))
     throttle(app, caller)
     authorize(caller.key, permission)
     store = await app.ready(caller.tenant)
-    return LeanLawCall(app, request, caller, store, acting_user(request.headers, store.users))
+    return LeanLawCall(app, request, caller, store, acting_user(text(sent.get(USER)), store.users))
 
 
 def throttle(app: LeanLawApp, caller: Caller) -> None:

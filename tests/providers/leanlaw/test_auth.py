@@ -202,3 +202,18 @@ def test_a_key_of_a_tenant_made_at_run_time_works_at_once_and_stops_when_it_is_r
         assert (entry["tenant"], entry["credential"]) == ("alpha", "ll-har...lpha")
         assert client.delete("/__admin/tenants/alpha").status_code == 200
         assert Api(client, key).get("/clients", limit=1).status_code == 403
+
+
+def test_the_first_of_two_authorization_headers_counts(client: TestClient) -> None:
+    url = f"{BASE}/clients?limit=1"
+    valid, unknown = ("Authorization", f"Bearer {FULL}"), ("Authorization", "Bearer ll-unknown-key-9999")
+    assert client.get(url, headers=[valid, unknown]).status_code == 200
+    assert client.get(url, headers=[unknown, valid]).status_code == 403
+
+
+def test_the_first_of_two_acting_user_headers_counts(client: TestClient) -> None:
+    user = Api(client).data("/users")[0]["userId"]
+    url = f"{BASE}/clients?limit=1"
+    auth, known, bad = ("Authorization", f"Bearer {FULL}"), ("x-leanlaw-userid", user), ("x-leanlaw-userid", "nope")
+    assert client.get(url, headers=[auth, known, bad]).status_code == 200
+    assert client.get(url, headers=[auth, bad, known]).status_code == 400

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -16,7 +18,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_clients(request: Request) -> Response:
         """ListClients."""
         call = await admit(app, request, READ)
-        return call.listing(lists.CLIENTS, lambda record, include: views.client(call.store, record, include))
+        return call.listing(lists.CLIENTS, partial(views.client, call.store))
 
     @router.post("/v2/clients", name="CreateClient")
     async def create_client(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -18,13 +20,13 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_invoices(request: Request) -> Response:
         """ListInvoices (invoices are read-only through the API)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.INVOICES, lambda record, include: views.invoice(call.store, record, include))
+        return call.listing(lists.INVOICES, partial(views.invoice, call.store))
 
     @router.get("/v2/users", name="ListUsers")
     async def list_users(request: Request) -> Response:
         """ListUsers (unpaginated)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.USERS, lambda record, include: views.user(call.store, record, include))
+        return call.listing(lists.USERS, partial(views.user, call.store))
 
     @router.put("/v2/users/{id}", name="UpdateUser")
     async def update_user(request: Request, id: str) -> Response:

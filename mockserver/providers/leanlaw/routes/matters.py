@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -16,7 +18,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_matters(request: Request) -> Response:
         """ListMatters."""
         call = await admit(app, request, READ)
-        return call.listing(lists.MATTERS, lambda record, include: views.matter(call.store, record, include))
+        return call.listing(lists.MATTERS, partial(views.matter, call.store))
 
     @router.post("/v2/matters", name="CreateMatter")
     async def create_matter(request: Request) -> Response:
