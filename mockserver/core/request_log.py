@@ -2,11 +2,12 @@
 
 ``INFO:     127.0.0.1:51234 - "GET /ons/t/teams?token=<redacted> HTTP/1.1" 200 OK``, on stdout, coloured
 when stdout is a terminal. The front middleware writes it when the response starts; it costs a dictionary
-look-up for the request line (kept per path and query) and one write, where Python's logging cost about a
-third of a request's time. The lines of one turn of the event loop are written together, in one write and one
-flush as the loop's next turn begins: with PYTHONUNBUFFERED (set in our Docker image, and common in CI) every
-write to stdout is a system call of its own, which cost about a tenth of a request. A line never waits for
-more than that turn, so even a killed server has written all but the last instant's lines.
+look-up for the request line (kept per path and query) and a list append, where Python's logging cost about a
+third of a request's time. The lines are written together, in one write and one flush, ``FLUSH_DELAY`` after the
+first of them: with PYTHONUNBUFFERED (set in our Docker image, and common in CI) every write to stdout is a system
+call of its own, and under load even one write per turn of the event loop (a few requests each) cost about a
+twentieth of a request. A line never waits longer than that, so a killed server has written all but the last
+instant's lines; a server that stops writes out what waits.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from mockserver.core.journal import redact_query
 PREFIX = "INFO:     "
 COLOURED_PREFIX = "\033[32mINFO\033[0m:     "
 STATUS_COLOURS = {1: 97, 2: 32, 3: 33, 4: 31, 5: 91}
+#: How long the first waiting line waits for others to be written with it (seconds).
+FLUSH_DELAY = 0.05
+#: Lines that are written at once, however soon: a burst never piles up more than this.
+MAX_WAITING = 1024
 #: Request lines kept (method, path and query to their redacted text); the cache starts over when full.
 CACHE_SIZE = 4096
 
@@ -42,8 +47,9 @@ class RequestLog:
     """Off until ``start(stream)``: in-process apps (tests, the demo) log nothing, ``mockserver serve`` at
     ``info`` and below starts it on stdout."""
 
-    def __init__(self, secrets_for: Callable[[str], frozenset[str]]) -> None:
+    def __init__(self, secrets_for: Callable[[str], frozenset[str]], flush_delay: float = FLUSH_DELAY) -> None:
         self.secrets_for = secrets_for
+        self.flush_delay = flush_delay
         self.stream: TextIO | None = None
         #: Lines not written yet; a flush is due whenever there are some.
         self._pending: list[str] = []
@@ -92,13 +98,15 @@ class RequestLog:
         pending = self._pending
         pending.append(self.line(scope, status))
         if len(pending) > 1:
-            return  # the flush is already scheduled
+            if len(pending) >= MAX_WAITING:
+                self.flush()  # the flush already scheduled finds nothing, or the lines that came since
+            return  # else the flush is already scheduled
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             self.flush()  # no event loop to flush later: now
             return
-        loop.call_soon(self.flush)
+        loop.call_later(self.flush_delay, self.flush)
 
     def _request_line(self, method: str, path: str, query: bytes, version: str) -> str:
         target = quote(path)

@@ -106,28 +106,89 @@ class Flushes(io.StringIO):
         self.flushed.append(len(self.getvalue().splitlines()))
 
 
-def test_lines_of_one_turn_of_the_loop_are_written_and_flushed_together_at_the_next() -> None:
+class ManualTimeLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock moves only when the test moves it: timers fire without waiting."""
+
+    now = 1000.0
+
+    def time(self) -> float:
+        return self.now
+
+
+def run_on_manual_time(test: Any) -> Any:
+    loop = ManualTimeLoop()
+    try:
+        return loop.run_until_complete(test(loop))
+    finally:
+        loop.close()
+
+
+async def turns(count: int = 3) -> None:
+    for _ in range(count):
+        await asyncio.sleep(0)
+
+
+def test_lines_wait_a_twentieth_of_a_second_then_are_written_and_flushed_together() -> None:
     stream = Flushes()
     log = RequestLog(secrets_for)
     log.start(stream)
 
-    async def answer_three_then_wait() -> list[int]:
+    async def answer_then_let_time_pass(loop: ManualTimeLoop) -> list[list[int]]:
+        seen = []
         for path in ("/a", "/b", "/c"):
             log.write(scope(path), 200)
-        assert stream.getvalue() == ""  # nothing written yet: one write for the batch
-        before = list(stream.flushed)
-        await asyncio.sleep(0)  # the loop's next turn: the flush the first line scheduled
-        await asyncio.sleep(0)
-        log.write(scope("/d"), 200)
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
-        return before
+            await turns()  # turns of the loop: no time passes
+        seen.append(list(stream.flushed))
+        loop.now += 0.049
+        await turns()
+        seen.append(list(stream.flushed))
+        loop.now += 0.001  # 0.05 s after the first line
+        await turns()
+        seen.append(list(stream.flushed))
+        log.write(scope("/d"), 200)  # the next line starts the next wait
+        loop.now += 0.05
+        await turns()
+        seen.append(list(stream.flushed))
+        return seen
 
-    assert asyncio.run(answer_three_then_wait()) == []
-    assert stream.flushed == [3, 4]
+    assert run_on_manual_time(answer_then_let_time_pass) == [[], [], [3], [3, 4]]
     assert [line.split(" - ", 1)[1] for line in stream.getvalue().splitlines()] == [
         f'"GET {path} HTTP/1.1" 200 OK' for path in ("/a", "/b", "/c", "/d")
     ]
+
+
+def test_a_burst_of_1024_lines_is_written_at_once_without_waiting() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for)
+    log.start(stream)
+
+    async def burst(loop: ManualTimeLoop) -> list[int]:
+        for number in range(1023):
+            log.write(scope(f"/{number}"), 200)
+        before = list(stream.flushed)
+        log.write(scope("/last"), 200)
+        return before
+
+    assert run_on_manual_time(burst) == []
+    assert stream.flushed == [1024]
+
+
+def test_the_delay_is_the_logs_own() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for, flush_delay=0.5)
+    log.start(stream)
+
+    async def wait(loop: ManualTimeLoop) -> list[int]:
+        log.write(scope("/a"), 200)
+        loop.now += 0.4
+        await turns()
+        before = list(stream.flushed)
+        loop.now += 0.1
+        await turns()
+        return before
+
+    assert run_on_manual_time(wait) == []
+    assert stream.flushed == [1]
 
 
 def test_a_line_written_outside_an_event_loop_is_flushed_at_once() -> None:
