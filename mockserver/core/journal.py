@@ -27,16 +27,18 @@ SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 class JournalEntry:
     """One request and what became of it.
 
-    An entry keeps what the request left, and little else: the arrival ``stamp``, the headers as received (packed
-    into one bytes object each when the journal takes the entry) and the bodies' first bytes. The time, the redacted
-    headers and the decoded bodies are worked out whenever the entry is read (``to_dict``) and never kept, so a
-    request pays for none of them and an entry weighs as much after being read as before.
+    An entry keeps what the request left, and little else: the arrival ``stamp``, the query and headers as received
+    (the headers packed into one bytes object each when the journal takes the entry) and the bodies' first bytes. The
+    time, the redacted query and headers and the decoded bodies are worked out whenever the entry is read
+    (``to_dict``) and never kept, so a request pays for none of them and an entry weighs as much after being read as
+    before.
     """
 
     id: str
     time: str
     method: str
     path: str
+    #: The query string as received: it may hold secrets, so to_dict redacts it (``secret_params``).
     query: str = ""
     provider: str | None = None
     operation: str | None = None
@@ -107,7 +109,7 @@ class JournalEntry:
             "time": time,
             "method": self.method,
             "path": self.path,
-            "query": self.query,
+            "query": redact_query(self.query, self.secret_params),
             "provider": self.provider,
             "operation": self.operation,
             "tenant": self.tenant,

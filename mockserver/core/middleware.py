@@ -14,8 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mockserver.core.clock import Clock
 from mockserver.core.context import SCOPE_KEY, RequestContext
-from mockserver.core.head_limit import Render, head_size
-from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal, JournalEntry, redact_query
+from mockserver.core.head_limit import Render, packed_head
+from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal, JournalEntry
+from mockserver.core.journal_memory import RawHeaders
 from mockserver.core.request_log import RequestLog
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -65,7 +66,8 @@ class FrontMiddleware:
             await self.app(scope, receive, send)
             return
         log = self.log if self.log.stream is not None else None
-        if head_size(scope) > self.limit:
+        size, headers = packed_head(scope)
+        if size > self.limit:
             await self._refuse_head(scope, receive, send if log is None else logged(send, log, scope))
             return
         received = scope
@@ -80,7 +82,7 @@ class FrontMiddleware:
         if path.startswith("/__admin"):
             await self._pass(scope, receive, send, log)
         else:
-            await self._journal(scope, receive, send, log, received)
+            await self._journal(scope, receive, send, log, received, headers)
 
     async def _refuse_head(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"the request's headers and target are larger than {self.limit} bytes (--max-header-bytes)"
@@ -102,7 +104,7 @@ class FrontMiddleware:
             raise
 
     async def _journal(
-        self, scope: Scope, receive: Receive, send: Send, log: RequestLog | None, received: Scope
+        self, scope: Scope, receive: Receive, send: Send, log: RequestLog | None, received: Scope, headers: RawHeaders
     ) -> None:
         path: str = scope["path"]
         request_id = f"req-{next(self._ids):08d}"
@@ -110,45 +112,41 @@ class FrontMiddleware:
         ctx = RequestContext(request_id, time.perf_counter(), provider.name if provider else None)
         scope[SCOPE_KEY] = ctx
         query: bytes = scope.get("query_string", b"")
-        secret_params = provider.secret_params if provider else SECRET_QUERY_KEYS
         entry = JournalEntry(
             id=request_id,
             time="",
             method=scope["method"],
             path=path,
-            query=redact_query(query.decode("latin-1"), secret_params) if query else "",
-            raw_headers=tuple(scope.get("headers", ())),
+            # As received: redacted whenever the entry is read, as the headers are.
+            query=query.decode("latin-1") if query else "",
+            raw_headers=headers,
             stamp=self.clock.timestamp(),
             secret_headers=provider.secret_headers if provider else SECRET_HEADERS,
-            secret_params=secret_params,
+            secret_params=provider.secret_params if provider else SECRET_QUERY_KEYS,
         )
         counts = [0, 0]  # request bytes, response bytes
         id_header = (REQUEST_ID_HEADER, request_id.encode())
         keep = self.journal.body_bytes
-        body = bytearray()
-        answer = bytearray()
+        # The first ``keep`` bytes of each body, as the chunks that carry them (a one-chunk body is not copied).
+        body: list[bytes] = []
+        answer: list[bytes] = []
 
         async def counting_receive() -> Message:
             message = await receive()
             if message["type"] == "http.request":
-                chunk = message.get("body", b"")
-                counts[0] += len(chunk)
-                if len(body) < keep:
-                    body.extend(chunk[: keep - len(body)])
+                counts[0] = kept_chunk(body, counts[0], message.get("body", b""), keep)
             return message
 
         async def journaling_send(message: Message) -> None:
             kind = message["type"]
             if kind == "http.response.body":
-                chunk = message.get("body", b"")
-                counts[1] += len(chunk)
-                if len(answer) < keep:
-                    answer.extend(chunk[: keep - len(answer)])
+                counts[1] = kept_chunk(answer, counts[1], message.get("body", b""), keep)
             elif kind == "http.response.start":
                 status = entry.status = message["status"]
                 headers = [*message.get("headers", ()), id_header]
                 for name, value in headers:
-                    if name.lower() == b"content-type":
+                    # Starlette writes names in lower case; another ASGI response may not.
+                    if name == b"content-type" or name.lower() == b"content-type":
                         entry.response_type = value.decode("latin-1")
                 entry.raw_response_headers = tuple(headers)
                 message = {**message, "headers": headers}
@@ -163,10 +161,10 @@ class FrontMiddleware:
                 log.write(received, 500)  # what the error middleware outside answers
             raise
         finally:
-            entry.raw_body = bytes(body)
-            entry.request_body_truncated = counts[0] > len(body)
-            entry.raw_response_body = bytes(answer)
-            entry.response_body_truncated = counts[1] > len(answer)
+            entry.raw_body = joined(body)
+            entry.request_body_truncated = counts[0] > len(entry.raw_body)
+            entry.raw_response_body = joined(answer)
+            entry.response_body_truncated = counts[1] > len(entry.raw_response_body)
             self._close(entry, ctx, scope, counts)
 
     def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: list[int]) -> None:
@@ -182,6 +180,21 @@ class FrontMiddleware:
         entry.request_bytes, entry.response_bytes = counts
         entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
         self.journal.add(entry)
+
+
+def kept_chunk(kept: list[bytes], seen: int, chunk: bytes, keep: int) -> int:
+    """Keep what ``chunk`` adds to the first ``keep`` bytes of a body of which ``seen`` bytes came before it; the
+    bytes seen now."""
+    if seen < keep and chunk:
+        kept.append(chunk if seen + len(chunk) <= keep else chunk[: keep - seen])
+    return seen + len(chunk)
+
+
+def joined(chunks: list[bytes]) -> bytes:
+    """The kept chunks as one bytes object."""
+    if len(chunks) == 1 and type(chunks[0]) is bytes:
+        return chunks[0]
+    return b"".join(chunks)
 
 
 def logged(send: Send, log: RequestLog, scope: Scope) -> Send:
