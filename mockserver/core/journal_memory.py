@@ -95,14 +95,20 @@ NUMBER = 32
 SLOTS = 16
 
 
+#: Per class of entry: the object itself and its slots in the journal (a class's objects are all of one size).
+_FIXED: dict[type, int] = {}
+
+
 def weight(entry: JournalEntry) -> int:
     """How many bytes of memory ``entry`` holds: the object, the strings and numbers of its own, and what the
     request left, packed (or as it came when it could not be). tests/core/test_journal_bytes.py holds it to what
     is allocated. Strings the journal interns (method, provider, operation, tenant, credential, content type) are
     shared and not counted; neither are the provider's secret names. Every request pays for this."""
-    size = SLOTS + NUMBER + held(entry) + held(entry.id) + held(entry.path) + held(entry.query)
-    numbers = (entry.seq, entry.stamp, entry.duration_ms, entry.dice, entry.request_bytes, entry.response_bytes)
-    for number in numbers:
+    fixed = _FIXED.get(type(entry))
+    if fixed is None:
+        fixed = _FIXED[type(entry)] = SLOTS + NUMBER + held(entry)
+    size = fixed + held(entry.id) + held(entry.path) + held(entry.query)
+    for number in (entry.seq, entry.stamp, entry.duration_ms, entry.dice, entry.request_bytes, entry.response_bytes):
         if number is not None and not (type(number) is int and -5 <= number <= 256):
             size += NUMBER
     if entry.packed is not None:
