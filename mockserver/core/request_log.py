@@ -25,7 +25,7 @@ PREFIX = "INFO:     "
 COLOURED_PREFIX = "\033[32mINFO\033[0m:     "
 STATUS_COLOURS = {1: 97, 2: 32, 3: 33, 4: 31, 5: 91}
 #: How long the first waiting line waits for others to be written with it (seconds).
-FLUSH_DELAY = 0.05
+FLUSH_DELAY = 0.01
 #: Lines that are written at once, however soon: a burst never piles up more than this.
 MAX_WAITING = 1024
 #: Request lines kept (method, path and query to their redacted text); the cache starts over when full.
