@@ -20,7 +20,7 @@ from mockserver.providers.onlineafspraken.errors import (
     UnknownApiKey,
 )
 from mockserver.providers.onlineafspraken.params import Params
-from mockserver.providers.onlineafspraken.signing import algorithm_for, verify
+from mockserver.providers.onlineafspraken.signing import algorithm_for, verify_sent
 from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
 
 #: The OnlineAfspraken handle on the app: config and store types known.
@@ -58,7 +58,9 @@ def check_request(params: Params, tenant: TenantConfig, config: OnlineAfsprakenC
         raise SaltInFuture(f"API salt {salt} is later than the server time {now}. {RESYNC}")
     if salt < now - window:
         raise SaltExpired(f"API salt {salt} is more than {window} seconds older than the server time {now}. {RESYNC}")
-    if algorithm_for(signature) is None:
+    algorithm = algorithm_for(signature)
+    if algorithm is None:
         raise InvalidSignature("API signature must be a SHA-256 (64) or SHA-1 (40) hex digest.")
-    if not verify(params.pairs, tenant.api_secret, salt_text, signature, strict=config.options.strict_signatures):
+    strict = config.options.strict_signatures
+    if not verify_sent(params.pairs, tenant.api_secret, salt_text, signature, algorithm, strict=strict):
         raise InvalidSignature()

@@ -43,8 +43,17 @@ _HEX = re.compile(r"\A[0-9a-fA-F]+\Z")
 
 def signed_pairs(params: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """The pairs that take part in the signature, as sent (``api_*`` auth parameters left out)."""
+    return _signed(_as_text(params))
+
+
+def _as_text(params: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     items = params.items() if isinstance(params, Mapping) else params
-    return [(str(k), str(v)) for k, v in items if str(k).lower() not in UNSIGNED]
+    return [(str(k), str(v)) for k, v in items]
+
+
+def _signed(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``signed_pairs`` of pairs that are text already (a request's own)."""
+    return [(k, v) for k, v in pairs if k.lower() not in UNSIGNED]
 
 
 def signature_base(
@@ -111,23 +120,37 @@ def verify(
     *,
     strict: bool = False,
 ) -> bool:
-    """Whether ``signature`` signs ``params``; hex case never matters.
+    """Whether ``signature`` signs ``params``; hex case never matters."""
+    algorithm = algorithm_for(signature)
+    if algorithm is None:
+        return False
+    return verify_sent(_as_text(params), api_secret, salt, signature, algorithm, strict=strict)
+
+
+def verify_sent(
+    pairs: list[tuple[str, str]],
+    api_secret: str,
+    salt: int | str,
+    signature: str,
+    algorithm: Algorithm,
+    *,
+    strict: bool,
+) -> bool:
+    """``verify`` for a request's own pairs (text as sent) and a signature ``algorithm_for`` has read already.
 
     The documented form is tried first and the first match wins, each distinct string hashed once:
     an emulator on loopback has no timing attack to hide from, so the forms are not all compared.
     """
-    algorithm = algorithm_for(signature)
-    if algorithm is None:
-        return False
-    given = signature.lower().encode("ascii")
-    pairs = signed_pairs(params)
+    # algorithm_for let only hex digits through: ASCII text compare_digest takes as it is.
+    given = signature.lower()
+    signed = _signed(pairs)
     tried: set[str] = set()
     for sort, spaces in (DOCUMENTED,) if strict else VARIANTS:
-        text = _base(pairs, api_secret, salt, sort, spaces)
+        text = _base(signed, api_secret, salt, sort, spaces)
         if text in tried:
             continue
         tried.add(text)
-        if hmac.compare_digest(digest(text, algorithm).encode("ascii"), given):
+        if hmac.compare_digest(digest(text, algorithm), given):
             return True
     return False
 

@@ -24,6 +24,7 @@ from mockserver.providers.onlineafspraken.signing import (
     signature_base,
     signed_query,
     verify,
+    verify_sent,
 )
 from tests.providers.onlineafspraken.conftest import KEY, SECRET, Api, failure_of, status_of
 
@@ -227,6 +228,18 @@ def test_verify_is_lenient_unless_told_to_be_strict() -> None:
 @pytest.mark.parametrize("signature", ["", "xyz", "a" * 63, "g" * 64])
 def test_verify_refuses_what_is_no_hex_digest(signature: str) -> None:
     assert verify(SPACED, SECRET, SALT, signature) is False
+
+
+def test_verify_sent_reads_the_digest_with_the_algorithm_given() -> None:
+    # The request path reads the algorithm once, from the signature's length, and hands it on.
+    assert verify_sent(RESOURCE_8, SECRET, SALT, RESOURCE_8_SHA1, "sha1", strict=True) is True
+    assert verify_sent(RESOURCE_8, SECRET, SALT, RESOURCE_8_SHA1.upper(), "sha1", strict=False) is True
+    assert verify_sent(RESOURCE_8, SECRET, SALT, RESOURCE_8_SHA1, "sha256", strict=False) is False
+
+
+def test_verify_sent_leaves_the_auth_parameters_out_in_any_case() -> None:
+    sent = [*RESOURCE_8, ("API_KEY", KEY), ("Api_Salt", str(SALT)), ("api_SIGNATURE", RESOURCE_8_SHA256)]
+    assert verify_sent(sent, SECRET, SALT, RESOURCE_8_SHA256, "sha256", strict=True) is True
 
 
 # -- the same literals through HTTP ---------------------------------------------------------
