@@ -44,24 +44,18 @@ class Params:
     """The parameters of one call, as sent."""
 
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
-        self.pairs: list[tuple[str, str]] = [(k, v) for k, v in pairs]
-        self._by_name: dict[str, tuple[str, str]] = {}
-        for key, value in self.pairs:
-            folded = key.casefold()
-            if folded in self._by_name:
-                first = self._by_name[folded][0]
-                shown = key if first == key else f"{first}/{key}"
-                raise DuplicateParameter(f"API parameter {shown} was given more than once.")
-            self._by_name[folded] = (key, value)
+        self.pairs: list[tuple[str, str]] = list(pairs)
+        #: Folded name -> value; fewer names than pairs means a name was repeated.
+        self._by_name: dict[str, str] = {k.casefold(): v for k, v in self.pairs}
+        if len(self._by_name) < len(self.pairs):
+            raise _repeated(self.pairs)
 
     def raw(self, name: str) -> str | None:
-        found = self._by_name.get(name.casefold())
-        return found[1] if found is not None else None
+        return self._by_name.get(name.casefold())
 
     def text(self, name: str, default: str | None = None) -> str | None:
         """The value, or ``default`` when absent or empty."""
-        value = self.raw(name)
-        return value if value not in (None, "") else default
+        return self._by_name.get(name.casefold()) or default
 
     def first_of(self, *names: str) -> str | None:
         for name in names:
@@ -71,8 +65,8 @@ class Params:
         return None
 
     def require(self, name: str) -> str:
-        value = self.text(name)
-        if value is None:
+        value = self._by_name.get(name.casefold())
+        if not value:
             raise RequiredParameterMissing(name)
         return value
 
@@ -123,6 +117,19 @@ class Params:
             return datetime.fromisoformat(value.replace("T", " "))
         except ValueError:
             raise InvalidParameter(f"API parameter {name} is not a real date and time: {value!r}.") from None
+
+
+def _repeated(pairs: list[tuple[str, str]]) -> DuplicateParameter:
+    """The refusal of the first name given again (in any case), both spellings shown when they differ."""
+    first_of: dict[str, str] = {}
+    for key, _ in pairs:
+        folded = key.casefold()
+        if folded in first_of:
+            break
+        first_of[folded] = key
+    first = first_of[folded]
+    shown = key if first == key else f"{first}/{key}"
+    return DuplicateParameter(f"API parameter {shown} was given more than once.")
 
 
 def to_int(name: str, value: str) -> int:

@@ -28,7 +28,11 @@ _BODY_HEADERS = (b"content-length", b"transfer-encoding")
 
 
 def has_body(scope: Scope) -> bool:
-    return any(name in _BODY_HEADERS for name, _ in scope["headers"])
+    # A loop, not any() over a generator: this runs for every call and most have neither header.
+    for name, _ in scope["headers"]:
+        if name in _BODY_HEADERS:
+            return True
+    return False
 
 
 async def read_body(request: Request, limit: int) -> bytes:

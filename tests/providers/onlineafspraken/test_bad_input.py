@@ -34,6 +34,8 @@ CASES: list[tuple[str, Callable[[Api], Query], str, str]] = [
     ("duplicate-api-key", lambda api: [*api.query("getAgendas", {}), ("api_key", "oa-demo-key")], "M06", "api_key"),
     ("duplicate-salt", lambda api: [*api.query("getAgendas", {}), ("api_salt", "1")], "M06", "api_salt"),
     ("duplicate-by-case", signed("getAgenda", Id=270, id=271), "M06", "Id/id"),
+    # Two names repeated: the one whose second spelling comes first is named (Foo/foo before Id/id).
+    ("first-repeat-named", signed("getAgenda", Id=270, Foo=1, foo=2, id=271), "M06", "API parameter Foo/foo was"),
     (
         "unknown-api-key",
         lambda api: [(k, "nope" if k == "api_key" else v) for k, v in api.query("getAgendas", {})],

@@ -6,13 +6,12 @@ from mockserver.providers.onlineafspraken.methods import appointments, availabil
 from mockserver.providers.onlineafspraken.methods.registry import METHODS, Handler
 
 _MODULES = (catalog, customers, appointments, availability)
-_BY_FOLDED = {name.casefold(): name for name in METHODS}
+_BY_FOLDED = {name.casefold(): (name, handler) for name, handler in METHODS.items()}
 
 
 def lookup(name: str) -> tuple[str, Handler] | None:
     """The vendor's spelling and handler of a method; names match without regard to case (PHP does)."""
-    canonical = _BY_FOLDED.get(name.casefold())
-    return (canonical, METHODS[canonical]) if canonical is not None else None
+    return _BY_FOLDED.get(name.casefold())
 
 
 def method_names() -> list[str]:
