@@ -44,7 +44,7 @@ class Reply:
     stats: Stats | None = None
 
 
-#: Status/APIVersion, Date and Timestamp as written, by (summer time, second): every reply of a second shares them.
+#: The document up to Status/Timestamp as written, by (summer time, second): every reply of a second shares it.
 _HEADS: dict[tuple[bool, int], str] = {}
 
 
@@ -57,6 +57,7 @@ def _head(wall: WallTime, timestamp: float) -> str:
             # Only the clock's current second is asked for again: nothing older is worth keeping.
             _HEADS.clear()
         head = _HEADS[key] = (
+            "<Response>\n  <Status>\n"
             f"    <APIVersion>{API_VERSION}</APIVersion>\n"
             f"    <Date>{fmt_datetime(wall.local(seconds))}</Date>\n"
             f"    <Timestamp>{seconds}</Timestamp>\n"
@@ -64,12 +65,13 @@ def _head(wall: WallTime, timestamp: float) -> str:
     return head
 
 
-def _document(
-    wall: WallTime, timestamp: float, status: Elements, items: Sequence[Item], objects: Sequence[Item] | None
-) -> bytes:
-    """``<Response>``: Status (its head, then ``status``), the root items, then ``<Objects>`` unless there are none."""
-    out = ["<Response>\n  <Status>\n", _head(wall, timestamp)]
-    write_children(out, 2, status)
+#: Status/Status of every successful call, written once.
+_SUCCESS = "    <Status>success</Status>\n"
+
+
+def _document(out: list[str], items: Sequence[Item], objects: Sequence[Item] | None) -> bytes:
+    """``out`` (the document up to the end of Status' children), the root items, then ``<Objects>`` unless there
+    are none."""
     out.append("  </Status>\n")
     for name, elements in items:
         write(out, 1, name, elements)
@@ -83,18 +85,16 @@ def _document(
 
 
 def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:
-    status: Elements = {"Status": "success"}
+    out = [_head(wall, timestamp), _SUCCESS]
     if reply.stats is not None:
         stats = reply.stats
-        status["Stats"] = {
-            "Limit": stats.limit,
-            "Offset": stats.offset,
-            "Records": stats.records,
-            "TotalRecords": stats.total,
-        }
-    return _document(wall, timestamp, status, reply.root, reply.objects)
+        elements = {"Limit": stats.limit, "Offset": stats.offset, "Records": stats.records, "TotalRecords": stats.total}
+        write(out, 2, "Stats", elements)
+    return _document(out, reply.root, reply.objects)
 
 
 def failure_document(message: str, code: str, wall: WallTime, timestamp: float) -> bytes:
     """A failed call: the server time is always there, so a client can correct its salt."""
-    return _document(wall, timestamp, {"Status": "failed", "Message": message, "Code": code}, (), None)
+    out = [_head(wall, timestamp)]
+    write_children(out, 2, {"Status": "failed", "Message": message, "Code": code})
+    return _document(out, (), None)

@@ -18,9 +18,15 @@ def text(value: object) -> str:
     return _escaped(str(value))
 
 
+#: Bound once: every string value is searched, and most have nothing to escape.
+_special = _SPECIAL.search
+
+
 def _escaped(text: str) -> str:
-    if _SPECIAL.search(text) is None:
-        return text
+    return text if _special(text) is None else _escape(text)
+
+
+def _escape(text: str) -> str:
     # Messages echo what the client sent (a parameter named "\x1f"); XML cannot carry every character.
     text = replace_invalid_xml_chars(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
@@ -49,13 +55,16 @@ def write_children(out: list[str], depth: int, elements: Mapping[str, object]) -
     writes empty values that way).
     """
     pad = "  " * depth
+    append = out.append
     for key, value in elements.items():
         kind = type(value)
-        # The usual values first, each checked once: a string as it is, a whole number as digits.
+        written: object
+        # The usual values first, each checked once: a string as it is unless it holds something to
+        # escape, a whole number as the f-string writes it (the digits str() gives).
         if kind is str:
-            written = _escaped(value)  # type: ignore[arg-type]
+            written = value if _special(value) is None else _escape(value)
         elif kind is int:
-            written = str(value)
+            written = value
         elif isinstance(value, list):
             for child in value:
                 write(out, depth, key, child)
@@ -65,4 +74,4 @@ def write_children(out: list[str], depth: int, elements: Mapping[str, object]) -
             continue
         else:
             written = text(value)
-        out.append(f"{pad}<{key}>{written}</{key}>\n")
+        append(f"{pad}<{key}>{written}</{key}>\n")
