@@ -17,7 +17,7 @@ from mockserver.providers.onlineafspraken.xmltext import write, write_children
 
 API_VERSION = "1.0"
 MEDIA_TYPE = "text/xml; charset=UTF-8"
-DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 #: One object: its element name and its elements.
 Item = tuple[str, Elements]
@@ -44,7 +44,7 @@ class Reply:
     stats: Stats | None = None
 
 
-#: The document up to Status/Timestamp as written, by (summer time, second): every reply of a second shares it.
+#: The document from its declaration to Status/Timestamp, by (summer time, second): every reply of a second shares it.
 _HEADS: dict[tuple[bool, int], str] = {}
 
 
@@ -57,7 +57,7 @@ def _head(wall: WallTime, timestamp: float) -> str:
             # Only the clock's current second is asked for again: nothing older is worth keeping.
             _HEADS.clear()
         head = _HEADS[key] = (
-            "<Response>\n  <Status>\n"
+            f"{DECLARATION}<Response>\n  <Status>\n"
             f"    <APIVersion>{API_VERSION}</APIVersion>\n"
             f"    <Date>{fmt_datetime(wall.local(seconds))}</Date>\n"
             f"    <Timestamp>{seconds}</Timestamp>\n"
@@ -81,7 +81,7 @@ def _document(out: list[str], items: Sequence[Item], objects: Sequence[Item] | N
             write(out, 2, name, elements)
         out.append("  </Objects>\n")
     out.append("</Response>\n")
-    return DECLARATION + "".join(out).encode("utf-8")
+    return "".join(out).encode("utf-8")
 
 
 def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:

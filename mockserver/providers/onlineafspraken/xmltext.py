@@ -23,7 +23,9 @@ _special = _SPECIAL.search
 
 
 def _escaped(text: str) -> str:
-    return text if _special(text) is None else _escape(text)
+    if _special(text) is None:
+        return text
+    return _escape(text)
 
 
 def _escape(text: str) -> str:
@@ -62,7 +64,9 @@ def write_children(out: list[str], depth: int, elements: Mapping[str, object]) -
         # The usual values first, each checked once: a string as it is unless it holds something to
         # escape, a whole number as the f-string writes it (the digits str() gives).
         if kind is str:
-            written = value if _special(value) is None else _escape(value)
+            written = value
+            if _special(value) is not None:  # type: ignore[call-overload]
+                written = _escape(value)  # type: ignore[arg-type]
         elif kind is int:
             written = value
         elif isinstance(value, list):
