@@ -21,7 +21,7 @@ from mockserver.core.bodies import BodyTooLarge, read_limited
 from mockserver.core.context import query_of
 from mockserver.core.limits import WindowLimiter
 from mockserver.core.render import Rendered, json_bytes
-from mockserver.providers.leanlaw import query
+from mockserver.providers.leanlaw import query, views
 from mockserver.providers.leanlaw.auth import (
     AUTHORIZATION,
     USER,
@@ -63,13 +63,12 @@ class LeanLawCall:
     def ok(self, data: Any) -> Response:
         return stamp(json_response({"data": data}), self.request.scope)
 
-    def listing(self, spec: query.ListSpec, render: Callable[[Any, frozenset[str]], dict[str, Any]]) -> Response:
+    def listing(self, spec: query.ListSpec, render: views.Page) -> Response:
         """A list endpoint's answer: the page in ``data`` (plus ``pagination`` where the document pages)."""
         asked = query.read_query(spec, query_of(self.request.scope))
-        include = asked.include
         with self.store.lock:
             page, total = self.store.listing(spec.operation, asked)
-            items = [render(record, include) for record in page]
+            items = render(page, asked.include)
         if not spec.paged:
             return stamp(json_response({"data": items}), self.request.scope)
         return stamp(json_response({"data": items, "pagination": query.pagination(asked, total)}), self.request.scope)

@@ -107,6 +107,20 @@ def test_clients_leave_out_contact_meta_and_custom_fields_by_default(api: Api) -
     assert set(item) == {"clientId", "name", "reference"}
 
 
+@pytest.mark.parametrize("select", [None, "meta"])
+def test_client_list_items_lead_with_id_name_and_reference_of_each_client(api: Api, select: str | None) -> None:
+    items = api.data("/clients", limit=3, **({"select": select} if select else {}))
+    assert len(items) == 3
+    for item in items:
+        detail = api.data(f"/clients/{item['clientId']}")
+        assert list(item)[:3] == ["clientId", "name", "reference"]
+        assert [item[k] for k in ("clientId", "name", "reference")] == [
+            detail["clientId"],
+            detail["name"],
+            detail["reference"],
+        ]
+
+
 @pytest.mark.parametrize(
     ("select", "present"),
     [

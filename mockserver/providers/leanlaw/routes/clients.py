@@ -18,7 +18,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_clients(request: Request) -> Response:
         """ListClients."""
         call = await admit(app, request, READ)
-        return call.listing(lists.CLIENTS, partial(views.client, call.store))
+        return call.listing(lists.CLIENTS, partial(views.clients, call.store))
 
     @router.post("/v2/clients", name="CreateClient")
     async def create_client(request: Request) -> Response:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -20,13 +18,13 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_invoices(request: Request) -> Response:
         """ListInvoices (invoices are read-only through the API)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.INVOICES, partial(views.invoice, call.store))
+        return call.listing(lists.INVOICES, views.each(views.invoice, call.store))
 
     @router.get("/v2/users", name="ListUsers")
     async def list_users(request: Request) -> Response:
         """ListUsers (unpaginated)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.USERS, partial(views.user, call.store))
+        return call.listing(lists.USERS, views.each(views.user, call.store))
 
     @router.put("/v2/users/{id}", name="UpdateUser")
     async def update_user(request: Request, id: str) -> Response:
@@ -41,7 +39,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_practice_areas(request: Request) -> Response:
         """ListPracticeAreas (unpaginated)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.PRACTICE_AREAS, lambda record, include: views.practice_area(record))
+        return call.listing(lists.PRACTICE_AREAS, lambda records, _: [views.practice_area(r) for r in records])
 
     @router.post("/v2/practice-areas", name="CreatePracticeArea")
     async def create_practice_area(request: Request) -> Response:
@@ -68,7 +66,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_custom_fields(request: Request) -> Response:
         """ListCustomFields (read-only definitions)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.CUSTOM_FIELDS, lambda record, include: views.custom_field(record))
+        return call.listing(lists.CUSTOM_FIELDS, lambda records, _: [views.custom_field(r) for r in records])
 
     @router.get("/v2/codes", name="GetCodes")
     async def get_codes(request: Request) -> Response:

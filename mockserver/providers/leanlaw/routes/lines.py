@@ -72,7 +72,7 @@ def _time_entries(router: APIRouter, app: LeanLawApp) -> None:
     async def list_time_entries(request: Request) -> Response:
         """ListTimeEntries (rate and amount only for keys with read.rates)."""
         call = await admit(app, request, READ)
-        return call.listing(lists.TIME_ENTRIES, partial(views.time_entry, call.store, rates=call.rates))
+        return call.listing(lists.TIME_ENTRIES, views.each(partial(views.time_entry, rates=call.rates), call.store))
 
     @router.post("/v2/time-entries", name="CreateTimeEntry")
     async def create_time_entry(request: Request) -> Response:
@@ -112,7 +112,7 @@ def _lines(router: APIRouter, app: LeanLawApp, kind: Lines) -> None:
 
     async def list_lines(request: Request) -> Response:
         call = await admit(app, request, READ)
-        return call.listing(kind.spec, partial(kind.view, call.store))
+        return call.listing(kind.spec, views.each(kind.view, call.store))
 
     async def create_line(request: Request) -> Response:
         call = await admit(app, request, WRITE)

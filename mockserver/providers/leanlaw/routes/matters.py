@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -18,7 +16,7 @@ def add_routes(router: APIRouter, app: LeanLawApp) -> None:
     async def list_matters(request: Request) -> Response:
         """ListMatters."""
         call = await admit(app, request, READ)
-        return call.listing(lists.MATTERS, partial(views.matter, call.store))
+        return call.listing(lists.MATTERS, views.each(views.matter, call.store))
 
     @router.post("/v2/matters", name="CreateMatter")
     async def create_matter(request: Request) -> Response:
