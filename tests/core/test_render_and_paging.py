@@ -1,5 +1,7 @@
 """JSON/XML rendering helpers, safe XML parsing and limit/offset pages."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 from lxml import etree
 from starlette.responses import Response
@@ -10,6 +12,17 @@ from mockserver.core.render import Rendered, XmlRefused, json_bytes, parse_xml, 
 
 def test_json_is_compact() -> None:
     assert json_bytes({"a": [1, True, None]}) == b'{"a":[1,true,null]}'
+
+
+def test_json_writes_keys_that_are_not_text_as_text() -> None:
+    value = {"a": {1: "one", date(2026, 3, 2): "day", None: "none"}, "b": [datetime(2026, 3, 2, 9, 30, tzinfo=UTC)]}
+    expected = b'{"a":{"1":"one","2026-03-02":"day","null":"none"},"b":["2026-03-02T09:30:00+00:00"]}'
+    assert json_bytes(value) == expected
+
+
+def test_json_of_a_value_it_cannot_write_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        json_bytes({"a": {1, 2}})
 
 
 def test_rendered_body_carries_its_length_and_type_and_nothing_else() -> None:
