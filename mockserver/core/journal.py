@@ -8,12 +8,11 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from sys import intern
 from typing import Any
 from urllib.parse import unquote_plus
 
 from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, json_subset, xpath_matches
-from mockserver.core.journal_memory import Kept, RawHeaders, header_pairs, pack, unpack, weight
+from mockserver.core.journal_memory import Fields, Kept, RawHeaders, Record, fields, header_pairs, make_record, weight
 
 #: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
@@ -27,11 +26,10 @@ SECRET_RESPONSE_HEADERS = frozenset({"set-cookie"})
 class JournalEntry:
     """One request and what became of it.
 
-    An entry keeps what the request left, and little else: the arrival ``stamp``, the query and headers as received
-    (the headers packed into one bytes object each when the journal takes the entry) and the bodies' first bytes. The
-    time, the redacted query and headers and the decoded bodies are worked out whenever the entry is read
-    (``to_dict``) and never kept, so a request pays for none of them and an entry weighs as much after being read as
-    before.
+    An entry holds what the request left, and little else: the arrival ``stamp``, the query and headers as received
+    and the bodies' first bytes. The journal keeps it as a record (core/journal_memory.py) and gives readers a new
+    entry unpacked from it. The time, the redacted query and headers and the decoded bodies are worked out whenever
+    the entry is read (``to_dict``) and never kept, so a request pays for none of them.
     """
 
     id: str
@@ -70,14 +68,10 @@ class JournalEntry:
     #: The response's headers and first body bytes as sent.
     raw_response_headers: RawHeaders | None = field(default=None, repr=False, compare=False)
     raw_response_body: bytes | None = field(default=None, repr=False, compare=False)
-    #: The four raw fields above, packed by the journal into one bytes object (they are None then).
-    packed: bytes | None = field(default=None, repr=False, compare=False)
 
     def kept(self) -> Kept:
-        """The headers and bodies the request left, from the raw fields or packed."""
-        if self.packed is None:
-            return Kept(self.raw_headers, self.raw_response_headers, self.raw_body, self.raw_response_body)
-        return unpack(self.packed)
+        """The headers and bodies the request left."""
+        return Kept(self.raw_headers, self.raw_response_headers, self.raw_body, self.raw_response_body)
 
     def request_headers(self, kept: Kept | None = None) -> dict[str, str]:
         """The request's headers, names in lower case, secret values redacted."""
@@ -137,29 +131,6 @@ class JournalEntry:
             "seq": self.seq,
         }
 
-    def pack(self) -> None:
-        """Pack what the request left into one bytes object (unless a header cannot be packed)."""
-        if self.packed is None and (packed := pack(self.kept())) is not None:
-            self.packed = packed
-            self.raw_headers = self.raw_response_headers = self.raw_body = self.raw_response_body = None
-
-    def share(self) -> None:
-        """Drop what other entries have too: no notes, the strings many requests repeat."""
-        if not self.notes:
-            self.notes = ()
-        # A handful of values each, made afresh for every request: one copy of each serves them all.
-        self.method = intern(self.method)
-        if self.provider is not None:
-            self.provider = intern(self.provider)
-        if self.operation is not None:
-            self.operation = intern(self.operation)
-        if self.tenant is not None:
-            self.tenant = intern(self.tenant)
-        if self.credential is not None:
-            self.credential = intern(self.credential)
-        if self.response_type is not None:
-            self.response_type = intern(self.response_type)
-
 
 @dataclass(frozen=True)
 class JournalFilter:
@@ -182,10 +153,19 @@ class JournalFilter:
         object.__setattr__(self, "_xpath", compile_xpath(self.body_xpath) if self.body_xpath else None)
 
     def matches(self, entry: JournalEntry) -> bool:
-        return self._matches_head(entry) and self._matches_body(entry)
+        head = (entry.provider, entry.method, entry.status, entry.tenant, entry.operation, entry.path)
+        return self._matches_head(*head) and self._matches_body(entry)
+
+    def matches_record(self, record: Record) -> bool:
+        """``matches`` for an entry as the journal keeps it: only a body pattern unpacks it."""
+        head = (record[5], record[2], record[4], record[7], record[6], record[3])
+        return self._matches_head(*head) and (not self._has_body_pattern() or self._matches_body(entry_of(record)))
+
+    def _has_body_pattern(self) -> bool:
+        return self.body_contains is not None or self.body_json is not None or self.body_xpath is not None
 
     def _matches_body(self, entry: JournalEntry) -> bool:
-        if self.body_contains is None and self.body_json is None and self.body_xpath is None:
+        if not self._has_body_pattern():
             return True
         body = entry.request_body()
         text = "" if body is None else body.text
@@ -198,21 +178,29 @@ class JournalFilter:
         xpath = getattr(self, "_xpath", None)
         return xpath is None or xpath_matches(xpath, text)
 
-    def _matches_head(self, entry: JournalEntry) -> bool:
-        if self.provider is not None and entry.provider != self.provider:
+    def _matches_head(
+        self,
+        provider: str | None,
+        method: str,
+        status: int | None,
+        tenant: str | None,
+        operation: str | None,
+        path: str,
+    ) -> bool:
+        if self.provider is not None and provider != self.provider:
             return False
-        if self.method is not None and entry.method.upper() != self.method.upper():
+        if self.method is not None and method.upper() != self.method.upper():
             return False
-        if self.status is not None and entry.status != self.status:
+        if self.status is not None and status != self.status:
             return False
-        if self.tenant is not None and entry.tenant != self.tenant:
+        if self.tenant is not None and tenant != self.tenant:
             return False
-        if self.operation is not None and entry.operation != self.operation:
+        if self.operation is not None and operation != self.operation:
             return False
         if self.path is not None:
             if any(ch in self.path for ch in "*?["):
-                return fnmatch.fnmatchcase(entry.path, self.path)
-            return entry.path == self.path
+                return fnmatch.fnmatchcase(path, self.path)
+            return path == self.path
         return True
 
 
@@ -236,12 +224,31 @@ def redact_query(query: str, secret: frozenset[str] = SECRET_QUERY_KEYS) -> str:
     return "&".join(parts)
 
 
+def record_of(entry: JournalEntry) -> Record:
+    """``entry`` as the journal keeps it."""
+    named = {name: getattr(entry, name) for name in Fields._fields if name != "kept"}
+    return make_record(**named, kept=entry.kept())
+
+
+def entry_of(record: Record) -> JournalEntry:
+    """A new JournalEntry with what ``record`` holds."""
+    named = fields(record)._asdict()
+    kept: Kept = named.pop("kept")
+    return JournalEntry(
+        **named,
+        raw_headers=kept.headers,
+        raw_response_headers=kept.response_headers,
+        raw_body=kept.body,
+        raw_response_body=kept.response_body,
+    )
+
+
 class Journal:
     """Newest-last ring buffer; the oldest entries fall off past ``maxlen`` entries or ``max_bytes`` bytes
     (the newest entry is always kept)."""
 
     def __init__(self, maxlen: int = 10_000, max_bytes: int = 12 * 1024 * 1024, body_bytes: int = 65_536) -> None:
-        self._entries: deque[JournalEntry] = deque()
+        self._entries: deque[Record] = deque()
         self._weights: deque[int] = deque()
         self._lock = threading.Lock()
         self.maxlen = maxlen
@@ -254,13 +261,16 @@ class Journal:
         self.added = 0
 
     def add(self, entry: JournalEntry) -> None:
-        entry.share()
+        """Keep what ``entry`` holds (read back as a new JournalEntry; ``entry`` itself is left as it is)."""
+        self.keep(record_of(entry))
+
+    def keep(self, record: Record) -> None:
+        """Keep ``record`` (``make_record``), numbered next; its own number is not read."""
         with self._lock:
-            entry.pack()
             self.added += 1
-            entry.seq = self.added
-            size = weight(entry)
-            self._entries.append(entry)
+            record = (self.added, *record[1:])
+            size = weight(record)
+            self._entries.append(record)
             self._weights.append(size)
             self.bytes += size
             while len(self._entries) > 1 and (len(self._entries) > self.maxlen or self.bytes > self.max_bytes):
@@ -270,21 +280,23 @@ class Journal:
     def find(self, filt: JournalFilter | None = None, limit: int | None = None, after: int = 0) -> list[JournalEntry]:
         """Matching entries, newest first; with ``after``, only those added after the entry of that ``seq``."""
         with self._lock:
-            entries = list(self._entries)
+            records = list(self._entries)
         found: list[JournalEntry] = []
-        for entry in reversed(entries):
-            if entry.seq <= after:
+        for record in reversed(records):
+            if record[0] <= after:
                 break
-            if filt is None or filt.matches(entry):
-                found.append(entry)
+            if filt is None or filt.matches_record(record):
+                found.append(entry_of(record))
                 if limit is not None and len(found) >= limit:
                     break
         return found
 
     def count(self, filt: JournalFilter | None = None) -> int:
         with self._lock:
-            entries = list(self._entries)
-        return sum(1 for entry in entries if filt is None or filt.matches(entry))
+            records = list(self._entries)
+        if filt is None:
+            return len(records)
+        return sum(1 for record in records if filt.matches_record(record))
 
     def clear(self) -> None:
         with self._lock:

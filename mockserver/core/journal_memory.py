@@ -1,17 +1,15 @@
-"""How a journal entry is held in memory: what the request left packed into one bytes object, and what it weighs."""
+"""How the journal holds an entry: one tuple of shared values and one bytes object with what the request left."""
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Sequence
 from itertools import chain
-from sys import getsizeof
-from typing import TYPE_CHECKING, NamedTuple
+from sys import getsizeof, intern
+from typing import NamedTuple
 
-if TYPE_CHECKING:
-    from mockserver.core.journal import JournalEntry
-
-#: Headers as an entry holds them: the (name, value) pairs as received, or those pairs packed by ``pack_headers``.
+#: Headers as a request leaves them: the (name, value) pairs as received, or those pairs packed by ``pack_headers``.
 RawHeaders = Sequence[tuple[bytes, bytes]] | bytes
 
 #: Between the names and values of packed headers: HTTP allows no NUL in either.
@@ -31,6 +29,16 @@ def pack_headers(headers: RawHeaders) -> RawHeaders:
     return packed
 
 
+def header_pairs(headers: RawHeaders | None) -> Sequence[tuple[bytes, bytes]]:
+    """The (name, value) pairs of headers as received or as packed."""
+    if not headers:
+        return ()
+    if not isinstance(headers, bytes):
+        return headers
+    parts = headers.split(SEPARATOR)
+    return list(zip(parts[::2], parts[1::2], strict=True))
+
+
 class Kept(NamedTuple):
     """What a request left for its journal entry: its headers and the response's, and both bodies' first bytes."""
 
@@ -40,39 +48,214 @@ class Kept(NamedTuple):
     response_body: bytes | None
 
 
-#: The lengths of the packed headers, response headers, body and response body, before them.
-LENGTHS = struct.Struct("<IIII")
+#: A kept entry: the values many entries share (interned strings, the provider's secret names, the scenario's rule
+#: and fault) and the entry's own (its sequence number, path and packed bytes). Read with ``Fields``.
+Record = tuple[
+    int,  # seq
+    bytes,  # packed: numbers, strings, headers and bodies
+    str,  # method
+    str,  # path
+    int | None,  # status
+    str | None,  # provider
+    str | None,  # operation
+    str | None,  # tenant
+    str | None,  # credential
+    str | None,  # response_type
+    str | None,  # rule
+    str | None,  # fault
+    Sequence[str],  # notes
+    frozenset[str],  # secret_headers
+    frozenset[str],  # secret_params
+]
+
+#: The packed bytes begin with the numbers and flags, then the lengths of the parts that follow them in this order:
+#: id, time and query (UTF-8), the request's headers, the response's headers, the request body, the response body.
+HEAD = struct.Struct("<dddqqB7I")
+_STAMP, _DICE, _BODY_CUT, _ANSWER_CUT, _HEADERS_SPLIT, _RESPONSE_HEADERS_SPLIT = 1, 2, 4, 8, 16, 32
+#: Lengths before each name and value of headers that hold a NUL (``split``).
+_LENGTH = struct.Struct("<I")
 
 
-def pack(kept: Kept) -> bytes | None:
-    """What a request left as one bytes object: one allocation per entry, of about the same size for similar
-    requests, which the allocator reuses as the journal drops its oldest entries (many small objects per entry
-    would leave holes in the heap instead). None when a header cannot be packed."""
-    headers = pack_headers(kept.headers or ())
-    response_headers = pack_headers(kept.response_headers or ())
-    if not isinstance(headers, bytes) or not isinstance(response_headers, bytes):
-        return None
-    body, response_body = kept.body or b"", kept.response_body or b""
-    lengths = LENGTHS.pack(len(headers), len(response_headers), len(body), len(response_body))
-    return b"".join((lengths, headers, response_headers, body, response_body))
+def split(headers: Sequence[tuple[bytes, bytes]]) -> bytes:
+    """Headers that cannot be packed with separators: each name and value after its length."""
+    return b"".join(_LENGTH.pack(len(part)) + part for part in chain.from_iterable(headers))
 
 
-def unpack(packed: bytes) -> Kept:
-    headers, response_headers, body, response_body = LENGTHS.unpack_from(packed)
-    cut = LENGTHS.size
-    cuts = (cut, cut + headers, cut + headers + response_headers, cut + headers + response_headers + body)
-    end = cuts[3] + response_body
-    return Kept(packed[cuts[0] : cuts[1]], packed[cuts[1] : cuts[2]], packed[cuts[2] : cuts[3]], packed[cuts[3] : end])
-
-
-def header_pairs(headers: RawHeaders | None) -> Sequence[tuple[bytes, bytes]]:
-    """The (name, value) pairs of headers as received or as packed."""
-    if not headers:
-        return ()
-    if not isinstance(headers, bytes):
-        return headers
-    parts = headers.split(SEPARATOR)
+def unsplit(data: bytes) -> list[tuple[bytes, bytes]]:
+    parts = []
+    at = 0
+    while at < len(data):
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += _LENGTH.size
+        parts.append(data[at : at + length])
+        at += length
     return list(zip(parts[::2], parts[1::2], strict=True))
+
+
+def _headers_bytes(headers: RawHeaders | None) -> tuple[bytes, bool]:
+    """Headers as stored, and whether that is the length-prefixed form."""
+    packed = pack_headers(headers or ())
+    if isinstance(packed, bytes):
+        return packed, False
+    return split(packed), True
+
+
+class Fields(NamedTuple):
+    """Everything a record holds, unpacked: what a JournalEntry is made of."""
+
+    seq: int
+    id: str
+    time: str
+    method: str
+    path: str
+    query: str
+    status: int | None
+    provider: str | None
+    operation: str | None
+    tenant: str | None
+    credential: str | None
+    response_type: str | None
+    rule: str | None
+    fault: str | None
+    dice: float | None
+    notes: Sequence[str]
+    stamp: float | None
+    duration_ms: float
+    request_bytes: int
+    response_bytes: int
+    request_body_truncated: bool
+    response_body_truncated: bool
+    secret_headers: frozenset[str]
+    secret_params: frozenset[str]
+    kept: Kept
+
+
+#: One int object per status code: a record refers to it rather than holding a number of its own.
+_STATUSES: dict[int, int] = {}
+
+
+def make_record(
+    seq: int,
+    id: str,
+    time: str,
+    method: str,
+    path: str,
+    query: str,
+    status: int | None,
+    provider: str | None,
+    operation: str | None,
+    tenant: str | None,
+    credential: str | None,
+    response_type: str | None,
+    rule: str | None,
+    fault: str | None,
+    dice: float | None,
+    notes: Sequence[str],
+    stamp: float | None,
+    duration_ms: float,
+    request_bytes: int,
+    response_bytes: int,
+    request_body_truncated: bool,
+    response_body_truncated: bool,
+    secret_headers: frozenset[str],
+    secret_params: frozenset[str],
+    kept: Kept,
+) -> Record:
+    """One entry as the journal keeps it: two objects of its own (the tuple and the packed bytes) besides its path,
+    where the entry as read has a dozen; strings many entries repeat are interned and shared."""
+    headers, headers_split = _headers_bytes(kept.headers)
+    response_headers, response_split = _headers_bytes(kept.response_headers)
+    body, answer = kept.body or b"", kept.response_body or b""
+    texts = [id.encode("utf-8", "surrogatepass"), time.encode("utf-8", "surrogatepass")]
+    texts.append(query.encode("utf-8", "surrogatepass"))
+    flags = (
+        (_STAMP if stamp is not None else 0)
+        | (_DICE if dice is not None else 0)
+        | (_BODY_CUT if request_body_truncated else 0)
+        | (_ANSWER_CUT if response_body_truncated else 0)
+        | (_HEADERS_SPLIT if headers_split else 0)
+        | (_RESPONSE_HEADERS_SPLIT if response_split else 0)
+    )
+    head = HEAD.pack(
+        math.nan if stamp is None else stamp,
+        duration_ms,
+        math.nan if dice is None else dice,
+        request_bytes,
+        response_bytes,
+        flags,
+        len(texts[0]),
+        len(texts[1]),
+        len(texts[2]),
+        len(headers),
+        len(response_headers),
+        len(body),
+        len(answer),
+    )
+    packed = b"".join((head, *texts, headers, response_headers, body, answer))
+    if status is not None:
+        status = _STATUSES.setdefault(status, status)
+    return (
+        seq,
+        packed,
+        intern(method),
+        path,
+        status,
+        None if provider is None else intern(provider),
+        None if operation is None else intern(operation),
+        None if tenant is None else intern(tenant),
+        None if credential is None else intern(credential),
+        None if response_type is None else intern(response_type),
+        rule,
+        fault,
+        tuple(notes) if notes else (),
+        secret_headers,
+        secret_params,
+    )
+
+
+def fields(record: Record) -> Fields:
+    """The record unpacked (a copy: reading keeps nothing)."""
+    packed = record[1]
+    stamp, duration_ms, dice, request_bytes, response_bytes, flags, *lengths = HEAD.unpack_from(packed)
+    parts = []
+    at = HEAD.size
+    for length in lengths:
+        parts.append(packed[at : at + length])
+        at += length
+    text_id, text_time, text_query, headers, response_headers, body, answer = parts
+    kept = Kept(
+        unsplit(headers) if flags & _HEADERS_SPLIT else headers,
+        unsplit(response_headers) if flags & _RESPONSE_HEADERS_SPLIT else response_headers,
+        body,
+        answer,
+    )
+    return Fields(
+        seq=record[0],
+        id=text_id.decode("utf-8", "surrogatepass"),
+        time=text_time.decode("utf-8", "surrogatepass"),
+        method=record[2],
+        path=record[3],
+        query=text_query.decode("utf-8", "surrogatepass"),
+        status=record[4],
+        provider=record[5],
+        operation=record[6],
+        tenant=record[7],
+        credential=record[8],
+        response_type=record[9],
+        rule=record[10],
+        fault=record[11],
+        dice=dice if flags & _DICE else None,
+        notes=record[12],
+        stamp=stamp if flags & _STAMP else None,
+        duration_ms=duration_ms,
+        request_bytes=request_bytes,
+        response_bytes=response_bytes,
+        request_body_truncated=bool(flags & _BODY_CUT),
+        response_body_truncated=bool(flags & _ANSWER_CUT),
+        secret_headers=record[13],
+        secret_params=record[14],
+        kept=kept,
+    )
 
 
 def held(value: object) -> int:
@@ -94,32 +277,19 @@ NUMBER = 32
 #: Per entry besides what it refers to: the journal's slot for it and for its weight (eight bytes each).
 SLOTS = 16
 
+#: The record's tuple, of one size for every record (fifteen references).
+_TUPLE = held(tuple(range(15)))
 
-#: Per class of entry: the object itself and its slots in the journal (a class's objects are all of one size).
-_FIXED: dict[type, int] = {}
 
-
-def weight(entry: JournalEntry) -> int:
-    """How many bytes of memory ``entry`` holds: the object, the strings and numbers of its own, and what the
-    request left, packed (or as it came when it could not be). tests/core/test_journal_bytes.py holds it to what
-    is allocated. Strings the journal interns (method, provider, operation, tenant, credential, content type) are
-    shared and not counted; neither are the provider's secret names. Every request pays for this."""
-    fixed = _FIXED.get(type(entry))
-    if fixed is None:
-        fixed = _FIXED[type(entry)] = SLOTS + NUMBER + held(entry)
-    size = fixed + held(entry.id) + held(entry.path) + held(entry.query)
-    for number in (entry.seq, entry.stamp, entry.duration_ms, entry.dice, entry.request_bytes, entry.response_bytes):
-        if number is not None and not (type(number) is int and -5 <= number <= 256):
-            size += NUMBER
-    if entry.packed is not None:
-        size += held(entry.packed)
-    else:
-        size += held(entry.raw_body) + held(entry.raw_response_body)
-        for headers in (entry.raw_headers, entry.raw_response_headers):
-            if isinstance(headers, bytes):
-                size += held(headers)
-            elif headers:  # pairs that could not be packed
-                size += held(headers) + sum(held(pair) + held(pair[0]) + held(pair[1]) for pair in headers)
-    if entry.notes:
-        size += held(entry.notes) + sum(held(note) for note in entry.notes)
+def weight(record: Record) -> int:
+    """How many bytes of memory ``record`` holds: its tuple, its sequence number, its path and its packed bytes, and
+    its notes. tests/core/test_journal_bytes.py holds it to what is allocated. Strings the journal interns (method,
+    provider, operation, tenant, credential, content type) and the status codes are shared and not counted; neither
+    are the provider's secret names nor the scenario's rule and fault names. Every request pays for this."""
+    seq, packed, path, notes = record[0], record[1], record[3], record[12]
+    size = SLOTS + _TUPLE + held(packed) + held(path)
+    if not -5 <= seq <= 256:
+        size += NUMBER
+    if notes:
+        size += held(notes) + sum(held(note) for note in notes)
     return size

@@ -15,8 +15,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mockserver.core.clock import Clock
 from mockserver.core.context import SCOPE_KEY, RequestContext
 from mockserver.core.head_limit import Render, packed_head
-from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal, JournalEntry
-from mockserver.core.journal_memory import RawHeaders
+from mockserver.core.journal import SECRET_HEADERS, SECRET_QUERY_KEYS, Journal
+from mockserver.core.journal_memory import Kept, RawHeaders, make_record
 from mockserver.core.request_log import RequestLog
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -111,25 +111,15 @@ class FrontMiddleware:
         provider = self.provider_of(path)
         ctx = RequestContext(request_id, time.perf_counter(), provider.name if provider else None)
         scope[SCOPE_KEY] = ctx
-        query: bytes = scope.get("query_string", b"")
-        entry = JournalEntry(
-            id=request_id,
-            time="",
-            method=scope["method"],
-            path=path,
-            # As received: redacted whenever the entry is read, as the headers are.
-            query=query.decode("latin-1") if query else "",
-            raw_headers=headers,
-            stamp=self.clock.timestamp(),
-            secret_headers=provider.secret_headers if provider else SECRET_HEADERS,
-            secret_params=provider.secret_params if provider else SECRET_QUERY_KEYS,
-        )
+        stamp = self.clock.timestamp()
         counts = [0, 0]  # request bytes, response bytes
         id_header = (REQUEST_ID_HEADER, request_id.encode())
         keep = self.journal.body_bytes
         # The first ``keep`` bytes of each body, as the chunks that carry them (a one-chunk body is not copied).
         body: list[bytes] = []
         answer: list[bytes] = []
+        #: The status, the content type and the headers of the response, once it starts.
+        started: list[Any] = [None, None, ()]
 
         async def counting_receive() -> Message:
             message = await receive()
@@ -142,13 +132,13 @@ class FrontMiddleware:
             if kind == "http.response.body":
                 counts[1] = kept_chunk(answer, counts[1], message.get("body", b""), keep)
             elif kind == "http.response.start":
-                status = entry.status = message["status"]
+                status = started[0] = message["status"]
                 headers = [*message.get("headers", ()), id_header]
                 for name, value in headers:
                     # Starlette writes names in lower case; another ASGI response may not.
                     if name == b"content-type" or name.lower() == b"content-type":
-                        entry.response_type = value.decode("latin-1")
-                entry.raw_response_headers = tuple(headers)
+                        started[1] = value.decode("latin-1")
+                started[2] = headers
                 message = {**message, "headers": headers}
                 if log is not None:
                     log.write(received, status)
@@ -157,29 +147,42 @@ class FrontMiddleware:
         try:
             await self.app(scope, counting_receive, journaling_send)
         except Exception:
-            if log is not None and entry.status is None:
+            if log is not None and started[0] is None:
                 log.write(received, 500)  # what the error middleware outside answers
             raise
         finally:
-            entry.raw_body = joined(body)
-            entry.request_body_truncated = counts[0] > len(entry.raw_body)
-            entry.raw_response_body = joined(answer)
-            entry.response_body_truncated = counts[1] > len(entry.raw_response_body)
-            self._close(entry, ctx, scope, counts)
-
-    def _close(self, entry: JournalEntry, ctx: RequestContext, scope: Scope, counts: list[int]) -> None:
-        route: Any = scope.get("route")
-        entry.provider = ctx.provider
-        entry.operation = ctx.operation or (getattr(route, "name", None) if route is not None else None)
-        entry.tenant = ctx.tenant
-        entry.credential = ctx.credential
-        entry.rule = ctx.rule
-        entry.fault = ctx.fault
-        entry.dice = ctx.dice
-        entry.notes = ctx.notes
-        entry.request_bytes, entry.response_bytes = counts
-        entry.duration_ms = round((time.perf_counter() - ctx.started) * 1000, 3)
-        self.journal.add(entry)
+            request_body, response_body = joined(body), joined(answer)
+            route: Any = scope.get("route")
+            query: bytes = scope.get("query_string", b"")
+            record = make_record(
+                0,
+                request_id,
+                "",
+                scope["method"],
+                path,
+                # As received: redacted whenever the entry is read, as the headers are.
+                query.decode("latin-1") if query else "",
+                started[0],
+                ctx.provider,
+                ctx.operation or (getattr(route, "name", None) if route is not None else None),
+                ctx.tenant,
+                ctx.credential,
+                started[1],
+                ctx.rule,
+                ctx.fault,
+                ctx.dice,
+                ctx.notes,
+                stamp,
+                round((time.perf_counter() - ctx.started) * 1000, 3),
+                counts[0],
+                counts[1],
+                counts[0] > len(request_body),
+                counts[1] > len(response_body),
+                provider.secret_headers if provider else SECRET_HEADERS,
+                provider.secret_params if provider else SECRET_QUERY_KEYS,
+                Kept(headers, started[2], request_body, response_body),
+            )
+            self.journal.keep(record)
 
 
 def kept_chunk(kept: list[bytes], seen: int, chunk: bytes, keep: int) -> int:

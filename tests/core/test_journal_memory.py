@@ -7,7 +7,15 @@ from mockserver.settings import Settings
 
 
 def entry(**fields: object) -> JournalEntry:
-    return JournalEntry(id="req-00000001", time="", method="GET", path="/x", **fields)  # type: ignore[arg-type]
+    named: dict[str, object] = {"id": "req-00000001", "time": "", "method": "GET", "path": "/x"}
+    return JournalEntry(**(named | fields))  # type: ignore[arg-type]
+
+
+def kept_and_read(raw: JournalEntry, journal: Journal | None = None) -> JournalEntry:
+    journal = Journal() if journal is None else journal
+    journal.add(raw)
+    (read,) = journal.find(limit=1)
+    return read
 
 
 def test_an_entry_reads_the_same_once_the_journal_packed_it() -> None:
@@ -17,38 +25,65 @@ def test_an_entry_reads_the_same_once_the_journal_packed_it() -> None:
         raw_response_headers=((b"content-type", b"text/plain"),),
         raw_response_body=b"done",
         response_type="text/plain",
+        query="token=abc&limit=5",
+        status=201,
+        stamp=1_700_000_000.25,
+        dice=0.5,
+        duration_ms=1.5,
+        request_bytes=8,
+        response_bytes=4,
+        notes=("429: too many",),
+        request_body_truncated=True,
     )
-    journal = Journal()
-    journal.add(raw)
-    assert raw.raw_headers is None and raw.packed is not None
-    shown = raw.to_dict()
+    read = kept_and_read(raw)
+    assert read is not raw and read.seq == 1
+    assert read.raw_headers == b"Content-Type\x00application/json\x00X-Empty\x00"  # packed: one object
+    shown = read.to_dict()
     assert shown["request_headers"] == {"content-type": "application/json", "x-empty": ""}
     assert shown["request_body"] == {"a": 1} and shown["request_body_encoding"] == "json"
     assert shown["response_headers"] == {"content-type": "text/plain"}
     assert shown["response_body"] == "done" and shown["response_body_encoding"] == "text"
+    assert shown["query"] == "token=<redacted>&limit=5"
+    assert shown["time"] == "2023-11-14T22:13:20.250+00:00"
+    assert (shown["status"], shown["dice"], shown["duration_ms"]) == (201, 0.5, 1.5)
+    assert (shown["request_bytes"], shown["response_bytes"], shown["notes"]) == (8, 4, ["429: too many"])
+    assert (shown["request_body_truncated"], shown["response_body_truncated"]) == (True, False)
+
+
+def test_an_entry_without_a_stamp_or_dice_reads_them_as_none() -> None:
+    read = kept_and_read(entry(time="earlier", response_body_truncated=True))
+    assert (read.stamp, read.dice, read.time) == (None, None, "earlier")
+    assert read.to_dict()["time"] == "earlier" and read.response_body_truncated is True
 
 
 def test_headers_with_a_nul_are_kept_as_received() -> None:
-    odd = entry(raw_headers=((b"x-odd", b"a\x00b"),), raw_response_body=b"ok")
-    Journal().add(odd)
-    assert odd.packed is None
-    assert odd.raw_headers == ((b"x-odd", b"a\x00b"),)
-    assert odd.to_dict()["request_headers"] == {"x-odd": "a\x00b"}
+    odd = entry(
+        raw_headers=((b"x-odd", b"a\x00b"), (b"x-even", b"c")),
+        raw_response_headers=((b"x-\x00", b""),),
+        raw_response_body=b"ok",
+    )
+    read = kept_and_read(odd)
+    assert read.raw_headers == [(b"x-odd", b"a\x00b"), (b"x-even", b"c")]
+    assert read.to_dict()["request_headers"] == {"x-odd": "a\x00b", "x-even": "c"}
+    assert read.to_dict()["response_headers"] == {"x-\x00": ""}
+
+
+def test_text_outside_latin_1_reads_back_the_same() -> None:
+    read = kept_and_read(entry(id="réq-€", path="/ons/t/clients/é", query="q=\udcff€"))
+    assert (read.id, read.path, read.query) == ("réq-€", "/ons/t/clients/é", "q=\udcff€")
 
 
 def test_a_large_entry_is_packed_like_any_other() -> None:
     big = entry(raw_response_body=b"x" * 300_000)
     journal = Journal(body_bytes=400_000)
-    journal.add(big)
-    assert isinstance(big.packed, bytes)
-    assert big.to_dict()["response_body"] == "x" * 300_000
+    read = kept_and_read(big, journal)
+    assert read.to_dict()["response_body"] == "x" * 300_000
     assert 300_000 < journal.bytes < 301_000
 
 
 def test_entries_without_headers_or_bodies_read_as_empty() -> None:
-    bare = entry()
-    Journal().add(bare)
-    shown = bare.to_dict()
+    read = kept_and_read(entry())
+    shown = read.to_dict()
     assert shown["request_headers"] == {} and shown["response_headers"] == {}
     assert shown["request_body"] is None and shown["response_body"] is None
     assert shown["notes"] == []

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
 from mockserver.core.clock import Clock
-from mockserver.core.journal import Journal, JournalEntry, weight
+from mockserver.core.journal import Journal, JournalEntry, record_of, weight
 from mockserver.settings import Settings
 
 LEANLAW_KEY = {"Authorization": "Bearer ll-hartwell-full-0001"}
@@ -51,7 +51,7 @@ def test_a_response_counts_towards_the_journals_bytes() -> None:
     answered = JournalEntry(
         id="r", time="", method="GET", path="/x", raw_response_headers=((b"a", b"b"),), raw_response_body=b"x" * 1000
     )
-    assert weight(answered) >= weight(bare) + 1000
+    assert weight(record_of(answered)) >= weight(record_of(bare)) + 1000
     journal = Journal(maxlen=10, max_bytes=10_000)
     for _ in range(20):
         journal.add(JournalEntry(id="r", time="", method="GET", path="/x", raw_response_body=b"x" * 2000))
