@@ -9,7 +9,7 @@ for some single getters, straight under ``<Response>`` (research §1.4).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mockserver.providers.onlineafspraken.localtime import WallTime, fmt_datetime
 from mockserver.providers.onlineafspraken.models import Elements
@@ -40,7 +40,7 @@ class Reply:
     """
 
     objects: Sequence[Item] | None = None
-    root: Sequence[Item] = field(default_factory=list)
+    root: Sequence[Item] = ()
     stats: Stats | None = None
 
 
