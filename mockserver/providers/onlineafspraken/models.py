@@ -22,7 +22,7 @@ LABEL_PENDING, LABEL_APPROVED, LABEL_FINISHED, LABEL_CANCELLED, LABEL_IN_PROGRES
 STATUS_ENABLED, STATUS_DISABLED, STATUS_DELETED = 1, 2, 3
 
 
-@dataclass
+@dataclass(frozen=True)
 class Agenda:
     id: int
     name: str
@@ -43,7 +43,7 @@ class Agenda:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resource:
     id: int
     agenda_id: int
@@ -70,7 +70,7 @@ class Resource:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class AppointmentType:
     id: int
     agenda_id: int
@@ -113,7 +113,7 @@ class AppointmentType:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Field:
     id: int
     label: str

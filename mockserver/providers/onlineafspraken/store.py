@@ -23,6 +23,7 @@ from mockserver.providers.onlineafspraken.models import (
     Field,
     Resource,
 )
+from mockserver.providers.onlineafspraken.written import WrittenRecords
 
 #: Id ranges per collection, so ids of different kinds never look alike.
 ID_START = {
@@ -56,6 +57,12 @@ class OnlineAfsprakenStore(AppointmentBook, SavedFields):
         self.appointments: dict[int, Appointment] = {}
         self.blocks: dict[int, Block] = {}
         self._next_ids = dict(ID_START)
+        #: Catalog records as written text, for the getters that answer them (never saved).
+        self.written = WrittenRecords()
+
+    def after_load(self) -> None:
+        # Restored records are new objects: the text of the ones they replace is no use any more.
+        self.written = WrittenRecords()
 
     # -- basics ---------------------------------------------------------------------------
 

@@ -19,8 +19,12 @@ API_VERSION = "1.0"
 MEDIA_TYPE = "text/xml; charset=UTF-8"
 DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
-#: One object: its element name and its elements.
-Item = tuple[str, Elements]
+#: One object: its element name and its elements, or its text as written at its place (written.WrittenRecords).
+Item = tuple[str, Elements] | str
+
+#: Where objects sit: in ``<Objects>``, or straight under ``<Response>``.
+OBJECT_DEPTH = 2
+ROOT_DEPTH = 1
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,22 @@ def _document(out: list[str], items: Sequence[Item], objects: Sequence[Item] | N
     """``out`` (the document up to the end of Status' children), the root items, then ``<Objects>`` unless there
     are none."""
     out.append("  </Status>\n")
-    for name, elements in items:
-        write(out, 1, name, elements)
+    for item in items:
+        _write_item(out, ROOT_DEPTH, item)
     if objects:
         out.append("  <Objects>\n")
-        for name, elements in objects:
-            write(out, 2, name, elements)
+        for item in objects:
+            _write_item(out, OBJECT_DEPTH, item)
         out.append("  </Objects>\n")
     out.append("</Response>\n")
     return "".join(out).encode("utf-8")
+
+
+def _write_item(out: list[str], depth: int, item: Item) -> None:
+    if isinstance(item, str):
+        out.append(item)
+    else:
+        write(out, depth, item[0], item[1])
 
 
 def success_document(reply: Reply, wall: WallTime, timestamp: float) -> bytes:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mockserver.providers.onlineafspraken.methods.registry import method
 from mockserver.providers.onlineafspraken.params import Params
 from mockserver.providers.onlineafspraken.store import OnlineAfsprakenStore
-from mockserver.providers.onlineafspraken.xml import Reply
+from mockserver.providers.onlineafspraken.written import Record
+from mockserver.providers.onlineafspraken.xml import OBJECT_DEPTH, ROOT_DEPTH, Item, Reply
+
+
+def objects(store: OnlineAfsprakenStore, name: str, records: Iterable[Record]) -> list[Item]:
+    """Catalog records as objects in ``<Objects>``: each one's text written once (they never change)."""
+    text = store.written.text
+    return [text(record, name, OBJECT_DEPTH) for record in records]
 
 
 @method("getAgendas")
 def get_agendas(store: OnlineAfsprakenStore, params: Params) -> Reply:
-    return Reply(objects=[("Agenda", a.elements()) for a in store.list_agendas()])
+    return Reply(objects=objects(store, "Agenda", store.list_agendas()))
 
 
 @method("getAgenda")
 def get_agenda(store: OnlineAfsprakenStore, params: Params) -> Reply:
     # The real server puts the single Agenda straight under <Response> (captures/getAgenda.xml).
-    return Reply(root=[("Agenda", store.agenda(params.require_int("Id")).elements())])
+    return Reply(root=[store.written.text(store.agenda(params.require_int("Id")), "Agenda", ROOT_DEPTH)])
 
 
 @method("getAppointmentTypes")
@@ -24,14 +33,14 @@ def get_appointment_types(store: OnlineAfsprakenStore, params: Params) -> Reply:
     agenda_id = params.integer("AgendaId")
     if agenda_id is not None:
         store.agenda(agenda_id)
-    return Reply(objects=[("AppointmentType", t.elements()) for t in store.list_appointment_types(agenda_id)])
+    return Reply(objects=objects(store, "AppointmentType", store.list_appointment_types(agenda_id)))
 
 
 @method("getAppointmentType")
 def get_appointment_type(store: OnlineAfsprakenStore, params: Params) -> Reply:
     # Unlike getAgenda, this single getter keeps <Objects> (captures/getAppointmentType.xml).
     kind = store.appointment_type(params.require_int("Id"))
-    return Reply(objects=[("AppointmentType", kind.elements())])
+    return Reply(objects=objects(store, "AppointmentType", [kind]))
 
 
 @method("getResources")
@@ -39,19 +48,19 @@ def get_resources(store: OnlineAfsprakenStore, params: Params) -> Reply:
     agenda_id = params.integer("AgendaId")
     if agenda_id is not None:
         store.agenda(agenda_id)
-    return Reply(objects=[("Resource", r.elements()) for r in store.list_resources(agenda_id)])
+    return Reply(objects=objects(store, "Resource", store.list_resources(agenda_id)))
 
 
 @method("getResource")
 def get_resource(store: OnlineAfsprakenStore, params: Params) -> Reply:
     # The seed's example signs "id8methodgetResource…"; the Resource sits at the root (captures).
-    return Reply(root=[("Resource", store.resource(params.require_int("id")).elements())])
+    return Reply(root=[store.written.text(store.resource(params.require_int("id")), "Resource", ROOT_DEPTH)])
 
 
 @method("getFields")
 def get_fields(store: OnlineAfsprakenStore, params: Params) -> Reply:
     found = store.list_fields(params.require_int("AgendaId"), params.integer("AppointmentTypeId"))
-    return Reply(objects=[("Field", f.elements()) for f in found])
+    return Reply(objects=objects(store, "Field", found))
 
 
 @method("requiresConfirmation")
