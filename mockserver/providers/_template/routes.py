@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import ValidationError
 from starlette.responses import JSONResponse, Response
 
-from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.bodies import BodyTooLarge, read_received
 from mockserver.core.deferred_route import DeferredRoute
 from mockserver.core.pagination import paginate
 from mockserver.providers._template.auth import SkeletonApp, authenticate
@@ -42,7 +42,7 @@ def build_router(app: SkeletonApp) -> APIRouter:
     async def create_item(request: Request) -> Response:
         caller = app.admit(request.scope, lambda config: authenticate(request.headers, config))
         try:
-            raw = await read_limited(request.stream(), request.headers.get("content-length"), app.max_body_bytes)
+            raw = await read_received(request.scope, request.receive, app.max_body_bytes)
             new = NewItem.model_validate_json(raw)
         except BodyTooLarge:
             raise BadRequest(f"The body is larger than {app.max_body_bytes} bytes.") from None

@@ -17,7 +17,7 @@ import orjson
 from fastapi import Request
 from starlette.responses import Response
 
-from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.bodies import BodyTooLarge, read_received
 from mockserver.core.context import query_of
 from mockserver.core.limits import WindowLimiter
 from mockserver.core.render import Rendered, json_bytes
@@ -86,9 +86,7 @@ class LeanLawCall:
     async def body(self) -> Any:
         """The request body as JSON; empty, malformed or too large is the vendor's error."""
         try:
-            raw = await read_limited(
-                self.request.stream(), self.request.headers.get("content-length"), self.app.max_body_bytes
-            )
+            raw = await read_received(self.request.scope, self.request.receive, self.app.max_body_bytes)
         except BodyTooLarge as exc:
             raise PayloadTooLarge(f"The request body is larger than {exc.limit} bytes.") from None
         if not raw.strip():

@@ -13,7 +13,7 @@ import orjson
 from fastapi import Request
 from starlette.responses import Response
 
-from mockserver.core.bodies import BodyTooLarge, read_limited
+from mockserver.core.bodies import BodyTooLarge, read_received
 from mockserver.core.context import query_of
 from mockserver.core.render import Rendered
 from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, authenticate, require, tokens_of
@@ -43,7 +43,7 @@ async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
 
 async def read_body(app: OnCrawlApp, request: Request) -> bytes:
     try:
-        return await read_limited(request.stream(), request.headers.get("content-length"), app.max_body_bytes)
+        return await read_received(request.scope, request.receive, app.max_body_bytes)
     except BodyTooLarge:
         raise InvalidRequest(f"the request body is larger than {app.max_body_bytes} bytes") from None
 
