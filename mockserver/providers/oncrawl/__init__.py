@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from mockserver.core.errors import MockError
@@ -99,7 +100,8 @@ class OnCrawlProvider(Provider):
 
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or ()}
         try:
-            caller = resolve(presented_token(headers), app.config, tokens_of(app))
+            token = presented_token(headers.get("authorization", ""), headers.get("x-oncrawl-token"))
+            caller = resolve(token, app.config, partial(tokens_of, app))
         except errors.OnCrawlError:
             return None
         return caller.tenant, caller.credential

@@ -10,7 +10,7 @@ kind, else 403 forbidden and nothing changes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mockserver.core.clock import Clock
@@ -57,21 +57,25 @@ def tokens_of(app: OnCrawlApp) -> Tokens:
     return tokens
 
 
-def presented_token(headers: Mapping[str, str]) -> str | None:
-    auth = headers.get("authorization", "")
-    scheme, _, value = auth.partition(" ")
+def presented_token(authorization: str, session: str | None) -> str | None:
+    """The token of ``Authorization: Bearer <token>``, else the one in ``x-oncrawl-token`` (``session``)."""
+    scheme, _, value = authorization.partition(" ")
     if scheme.lower() == "bearer" and value.strip():
         return value.strip()
-    return headers.get("x-oncrawl-token") or None
+    return session or None
 
 
-def resolve(token: str | None, config: OnCrawlConfig, tokens: Tokens) -> Caller:
-    """The caller a token stands for, or 401 (none, unknown, expired)."""
+def resolve(token: str | None, config: OnCrawlConfig, tokens_now: Callable[[], Tokens]) -> Caller:
+    """The caller a token stands for, or 401 (none, unknown, expired).
+
+    ``tokens_now`` gives the tokens handed out so far; an API token (most calls) is found without them.
+    """
     if not token:
         raise Unauthorized()
     caller = API_TOKENS.of(config).get(token)
     if caller is not None:
         return caller
+    tokens = tokens_now()
     for issuer in (tokens.sessions, tokens.access):
         issued = issuer.find(token)
         if issued is None:
@@ -102,10 +106,6 @@ def fingerprint(token: str) -> str:
 
 def caller_of_token(token: Token) -> Caller:
     return Caller(token.tenant, token.credential, frozenset(token.claims["scopes"]))
-
-
-def authenticate(headers: Mapping[str, str], config: OnCrawlConfig, tokens: Tokens) -> Caller:
-    return resolve(presented_token(headers), config, tokens)
 
 
 def require(caller: Caller, scope: str) -> None:

@@ -321,3 +321,15 @@ def test_a_token_of_a_tenant_made_at_run_time_works_at_once_and_stops_when_it_is
         assert [e["tenant"] for e in entries[:2]] == ["default", "alpha"]
         assert client.delete("/__admin/tenants/alpha").status_code == 200
         assert Api(client, token).get(f"{V2}/projects").status_code == 401
+
+
+def test_the_first_of_two_authorization_headers_counts(client: TestClient) -> None:
+    valid, unknown = ("Authorization", f"Bearer {FULL}"), ("Authorization", "Bearer nope")
+    assert client.get(f"{V2}/workspaces", headers=[valid, unknown]).status_code == 200
+    assert client.get(f"{V2}/workspaces", headers=[unknown, valid]).status_code == 401
+
+
+def test_the_first_of_two_session_headers_counts(client: TestClient) -> None:
+    valid, unknown = ("x-oncrawl-token", FULL), ("x-oncrawl-token", "nope")
+    assert client.get(f"{V2}/workspaces", headers=[valid, unknown]).status_code == 200
+    assert client.get(f"{V2}/workspaces", headers=[unknown, valid]).status_code == 401

@@ -7,6 +7,7 @@ the request's context (``app.admit``), check the scope (403), then take the tena
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -16,7 +17,7 @@ from starlette.responses import Response
 from mockserver.core.bodies import BodyTooLarge, read_received
 from mockserver.core.context import query_of
 from mockserver.core.render import Rendered
-from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, authenticate, require, tokens_of
+from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, presented_token, require, resolve, tokens_of
 from mockserver.providers.oncrawl.errors import InvalidRequest
 from mockserver.providers.oncrawl.store import OnCrawlStore
 
@@ -35,8 +36,13 @@ class Call:
 
 
 async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
-    tokens = tokens_of(app)
-    caller = app.admit(request.scope, lambda config: authenticate(request.headers, config, tokens))
+    # The first of a repeated header counts, as Starlette's headers read them; one dict for both names.
+    sent = dict(reversed(request.scope["headers"]))
+    session = sent.get(b"x-oncrawl-token")
+    token = presented_token(
+        sent.get(b"authorization", b"").decode("latin-1"), session.decode("latin-1") if session is not None else None
+    )
+    caller = app.admit(request.scope, partial(resolve, token, tokens_now=partial(tokens_of, app)))
     require(caller, scope)
     return Call(request, caller, app.store(caller.tenant))
 
