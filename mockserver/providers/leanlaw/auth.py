@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from mockserver.core.derived import PerConfig
@@ -30,23 +29,20 @@ AUTHORIZATION, USER = b"authorization", USER_HEADER.encode()
 
 @dataclass(frozen=True)
 class Caller:
-    """The firm (tenant) and the API key of a request."""
+    """The firm (tenant) and the API key of a request; the tenant and the key's journal name, read on every
+    request, are worked out once per config."""
 
     firm: Firm
     key: ApiKey
-
-    @property
-    def tenant(self) -> str:
-        return self.firm.tenant
-
-    @cached_property
-    def credential(self) -> str:
-        return masked(self.key.key)
+    tenant: str
+    credential: str
 
 
 #: Caller by API key, for the config in force (keys are unique across firms: the config checks).
 CALLERS: PerConfig[LeanLawConfig, dict[str, Caller]] = PerConfig(
-    lambda config: {key.key: Caller(firm, key) for firm in config.firms for key in firm.keys}
+    lambda config: {
+        key.key: Caller(firm, key, firm.tenant, masked(key.key)) for firm in config.firms for key in firm.keys
+    }
 )
 
 
@@ -57,9 +53,10 @@ def masked(key: str) -> str:
 
 def bearer_token(authorization: str | None) -> str | None:
     """The key of a Bearer header; None when no key is sent at all (401). Another scheme is a 403."""
-    if authorization is None or not authorization.strip():
+    sent = authorization.strip() if authorization is not None else ""
+    if not sent:
         return None
-    scheme, _, token = authorization.strip().partition(" ")
+    scheme, _, token = sent.partition(" ")
     if scheme.lower() != "bearer":
         raise NotAuthorized(f"Unsupported authorization scheme '{scheme}'. Send 'Authorization: Bearer <api key>'.")
     return token.strip() or None

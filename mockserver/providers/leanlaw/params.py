@@ -69,8 +69,11 @@ def choice(raw: str, name: str, allowed: tuple[str, ...]) -> str:
 
 def integer(raw: str, name: str, low: int, high: int) -> int:
     text = raw.strip()
-    if not _INTEGER.fullmatch(text) or not low <= int(text) <= high:
-        raise InvalidRequest(
-            f"The value '{raw}' is not valid for {name}; use a whole number from {low} to {high}.", field=name
-        )
-    return int(text)
+    # Plain digits (most values) pass without the pattern: isdecimal() is the pattern's \d (Unicode Nd).
+    if (text.isdecimal() and len(text) <= 10) or _INTEGER.fullmatch(text):
+        value = int(text)
+        if low <= value <= high:
+            return value
+    raise InvalidRequest(
+        f"The value '{raw}' is not valid for {name}; use a whole number from {low} to {high}.", field=name
+    )

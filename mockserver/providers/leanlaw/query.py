@@ -108,20 +108,25 @@ def read_sort(spec: ListSpec, raw: str | None) -> tuple[tuple[tuple[str, bool], 
 
 def read_query(spec: ListSpec, query: Mapping[str, str]) -> ListQuery:
     """Every list parameter of one request, checked; the first bad one is a 400 naming it."""
-    include = read_select(spec, query.get("select")) if spec.select else frozenset()
-    sort, sort_text = read_sort(spec, query.get("sort")) if spec.sort else ((), None)
+    get = query.get
+    include = read_select(spec, get("select")) if spec.select else frozenset()
+    sort, sort_text = read_sort(spec, get("sort")) if spec.sort else ((), None)
     values: dict[str, Any] = {}
     for item in spec.filters:
-        raw = query.get(item.name)
-        if raw is not None and raw != "":
+        raw = get(item.name)
+        if raw:  # an empty value is no filter
             values[item.name] = item.parse(raw, item.name)
     limit, offset = MAX_LIMIT, 0
     if spec.paged:
-        if query.get("limit") is not None:
-            limit = params.integer(query["limit"], "limit", 1, MAX_LIMIT)
-        if query.get("offset") is not None:
-            offset = params.integer(query["offset"], "offset", 0, params.INT32_MAX)
-    return ListQuery(include, sort, sort_text, values, limit, offset)
+        if (raw := get("limit")) is not None:
+            limit = params.integer(raw, "limit", 1, MAX_LIMIT)
+        if (raw := get("offset")) is not None:
+            offset = params.integer(raw, "offset", 0, params.INT32_MAX)
+    # tuple.__new__ itself: the named tuple's own __new__ is a Python function costing a fifth of this one.
+    return _query(ListQuery, (include, sort, sort_text, values, limit, offset))
+
+
+_query = tuple.__new__
 
 
 def run(spec: ListSpec, query: ListQuery, records: Sequence[Any], store: Any) -> tuple[list[Any], int]:

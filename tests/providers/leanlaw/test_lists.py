@@ -43,6 +43,17 @@ def test_offset_past_the_end_is_an_empty_page(api: Api) -> None:
 
 
 @pytest.mark.parametrize(
+    ("limit", "status"),
+    [("3", 200), (" 3 ", 200), ("+3", 200), ("0000000003", 200), ("00000000003", 400), ("3.0", 400), ("-3", 400)],
+)
+def test_limit_is_a_whole_number_of_at_most_ten_digits_with_an_optional_sign(api: Api, limit: str, status: int) -> None:
+    response = api.get("/clients", limit=limit)
+    assert response.status_code == status
+    if status == 200:
+        assert (len(response.json()["data"]), response.json()["pagination"]["limit"]) == (3, 3)
+
+
+@pytest.mark.parametrize(
     ("query", "field"),
     [
         ({"limit": 0}, "limit"),
