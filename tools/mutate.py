@@ -173,6 +173,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         'return raw.decode("LATIN-1") if raw is not None else None',
         "codec names are looked up without regard to case",
     ),
+    Equivalent(
+        "mockserver/providers/oncrawl/query.py",
+        "if type(value) is int:  # a JSON whole number (most calls); True and False are bools, not ints, here",
+        "if type(None) is int:  # a JSON whole number (most calls); True and False are bools, not ints, here",
+        "the shortcut for ints answers what the general branch does for them: it only saves time",
+    ),
     # Two empty values sort alike: their key's first element (False) ties and the second is never ordered.
     *(
         Equivalent(

@@ -126,3 +126,9 @@ def test_each_bad_parameter_is_a_400_naming_it(api: Api, body: dict, name: str, 
     assert response.status_code == 400
     fields = [{"name": name, "type": kind, "message": message}]
     assert response.json() == v2_error("invalid_request_parameters", "invalid_parameters", message, fields)
+
+
+@pytest.mark.parametrize("limit", [3, 3.0, "3"])
+def test_limit_is_a_json_whole_number_or_digits(api: Api, limit: Any) -> None:
+    body = api.ok("POST", PAGES, json={"limit": limit, "offset": 0})
+    assert (body["meta"]["limit"], len(body["urls"])) == (3, 3)
