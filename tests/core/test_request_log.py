@@ -6,6 +6,7 @@ import asyncio
 import io
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from mockserver.app import create_app
@@ -228,3 +229,124 @@ def test_a_request_without_a_client_or_version_is_logged_without_them() -> None:
 def test_a_query_that_is_not_ascii_is_logged_with_replacement_characters() -> None:
     line = started(io.StringIO()).line(scope("/x", "a=é".encode()), 200)
     assert '"GET /x?a=\ufffd\ufffd HTTP/1.1"' in line
+
+
+class Counted:
+    """secrets_for that counts the request lines worked out (each query's redaction asks for its secrets once)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, path: str) -> frozenset[str]:
+        self.asked.append(path)
+        return secrets_for(path)
+
+
+def test_a_request_line_is_worked_out_once_per_method_path_query_and_version() -> None:
+    counted = Counted()
+    log = RequestLog(counted)
+    log.start(io.StringIO())
+    for _ in range(3):
+        log.line(scope("/x", b"token=a"), 200)
+        log.line(scope("/x", b"token=a"), 404)
+    assert counted.asked == ["/x"]
+    log.line(scope("/x", b"token=b"), 200)
+    log.line(scope("/x", b"token=a", method="POST"), 200)
+    log.line(scope("/y", b"token=a"), 200)
+    log.line(scope("/x", b"token=a") | {"http_version": "1.0"}, 200)
+    assert counted.asked == ["/x", "/x", "/x", "/y", "/x"]
+
+
+def test_the_request_lines_kept_start_over_past_4096() -> None:
+    counted = Counted()
+    log = RequestLog(counted)
+    log.start(io.StringIO())
+    for number in range(4096):
+        log.line(scope("/x", f"n={number}".encode()), 200)
+    log.line(scope("/x", b"n=0"), 200)  # 4096 kept: still remembered
+    assert len(counted.asked) == 4096
+    log.line(scope("/x", b"n=4096"), 200)  # the 4097th: the kept lines start over with it
+    log.line(scope("/x", b"n=4096"), 200)
+    log.line(scope("/x", b"n=0"), 200)
+    assert len(counted.asked) == 4098
+
+
+def test_starting_again_on_a_terminal_colours_lines_remembered_plain() -> None:
+    log = started(io.StringIO())
+    assert log.line(scope("/x"), 200) == 'INFO:     10.0.0.7:4711 - "GET /x HTTP/1.1" 200 OK\n'
+    log.start(Tty())
+    line = log.line(scope("/x"), 200)
+    assert line == '\x1b[32mINFO\x1b[0m:     10.0.0.7:4711 - "\x1b[1mGET /x HTTP/1.1\x1b[0m" \x1b[32m200 OK\x1b[0m\n'
+
+
+@pytest.mark.parametrize(
+    ("status", "coloured"),
+    [
+        (101, "\x1b[97m101 Switching Protocols\x1b[0m"),
+        (302, "\x1b[33m302 Found\x1b[0m"),
+        (404, "\x1b[31m404 Not Found\x1b[0m"),
+        (503, "\x1b[91m503 Service Unavailable\x1b[0m"),
+        (600, "600 "),
+    ],
+)
+def test_each_status_class_has_uvicorns_colour(status: int, coloured: str) -> None:
+    assert started(Tty()).line(scope("/x"), status).endswith(f'HTTP/1.1\x1b[0m" {coloured}\n')
+
+
+class WriteOnly:
+    """A stream with no isatty: not a terminal."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.written.append(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_stream_without_isatty_gets_plain_lines() -> None:
+    stream = WriteOnly()
+    log = RequestLog(secrets_for)
+    log.start(stream)  # type: ignore[arg-type]
+    log.write(scope("/x"), 200)
+    assert stream.written == ['INFO:     10.0.0.7:4711 - "GET /x HTTP/1.1" 200 OK\n']
+
+
+def test_a_log_not_started_or_stopped_writes_nothing() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for)
+    log.write(scope("/x"), 200)
+    assert log.line(scope("/x"), 200) == 'INFO:     10.0.0.7:4711 - "GET /x HTTP/1.1" 200 OK\n'
+    log.start(stream)
+    log.stop()
+    log.write(scope("/y"), 200)
+    assert (stream.getvalue(), stream.flushed) == ("", [])
+
+
+def test_a_line_waits_the_delay_after_the_first_line_of_its_own_batch() -> None:
+    stream = Flushes()
+    log = RequestLog(secrets_for)
+    log.start(stream)
+
+    async def two_batches(loop: ManualTimeLoop) -> list[list[int]]:
+        seen = []
+        log.write(scope("/a"), 200)
+        loop.now += 0.005
+        await turns()
+        log.write(scope("/b"), 200)
+        loop.now += 0.005  # 0.01 s after /a: /a and /b
+        await turns()
+        seen.append(list(stream.flushed))
+        loop.now += 0.002
+        log.write(scope("/c"), 200)
+        loop.now += 0.003  # 0.01 s after /b, 0.003 s after /c
+        await turns()
+        seen.append(list(stream.flushed))
+        loop.now += 0.007  # 0.01 s after /c
+        await turns()
+        seen.append(list(stream.flushed))
+        return seen
+
+    assert run_on_manual_time(two_batches) == [[2], [2], [2, 3]]
