@@ -327,8 +327,7 @@ def test_a_log_not_started_or_stopped_writes_nothing() -> None:
 
 def test_a_line_waits_the_delay_after_the_first_line_of_its_own_batch() -> None:
     stream = Flushes()
-    log = RequestLog(secrets_for)
-    log.start(stream)
+    log = started(stream)
 
     async def two_batches(loop: ManualTimeLoop) -> list[list[int]]:
         seen = []
