@@ -31,6 +31,17 @@ def context_of(scope: Mapping[str, Any]) -> RequestContext | None:
     return ctx if isinstance(ctx, RequestContext) else None
 
 
+def headers_of(scope: Mapping[str, Any]) -> dict[bytes, bytes]:
+    """The request's headers by (lower-case) name, the first of a repeated one counting: what Starlette's
+    ``request.headers.get`` answers, without building its header table."""
+    return dict(reversed(scope["headers"]))
+
+
+def header_text(raw: bytes | None) -> str | None:
+    """A header's value as Starlette decodes it (latin-1), None when the header was not sent."""
+    return raw.decode("latin-1") if raw is not None else None
+
+
 def query_of(scope: Mapping[str, Any]) -> dict[str, str]:
     """The query parameters, the last of a repeated name winning: what Starlette's ``request.query_params``
     maps them to (the same decoding), without building its multi-dict."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mockserver.core.context import query_of
+from mockserver.core.context import header_text, headers_of, query_of
 
 
 def test_query_of_keeps_the_last_of_a_repeated_name_and_blank_values() -> None:
@@ -25,3 +25,14 @@ def test_query_of_no_query_string_is_empty() -> None:
 def test_query_of_splits_each_pair_at_its_first_equals_and_skips_empty_pairs() -> None:
     assert query_of({"query_string": b"&&a=b=c&=x&d&"}) == {"a": "b=c", "": "x", "d": ""}
     assert query_of({"query_string": b"a=b%3Dc&d+e=f"}) == {"a": "b=c", "d e": "f"}
+
+
+def test_headers_of_keeps_the_first_of_a_repeated_header_as_starlette_does() -> None:
+    scope = {"headers": [(b"authorization", b"Bearer one"), (b"accept", b"*/*"), (b"authorization", b"Bearer two")]}
+    assert headers_of(scope) == {b"authorization": b"Bearer one", b"accept": b"*/*"}
+
+
+def test_header_text_decodes_latin_1_and_keeps_absence_apart_from_empty() -> None:
+    assert header_text(b"caf\xe9") == "café"
+    assert header_text(b"") == ""
+    assert header_text(None) is None

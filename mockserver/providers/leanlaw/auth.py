@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from mockserver.core.derived import PerConfig
 from mockserver.core.provider import ProviderHandle
@@ -60,16 +59,6 @@ def bearer_token(authorization: str | None) -> str | None:
     if scheme.lower() != "bearer":
         raise NotAuthorized(f"Unsupported authorization scheme '{scheme}'. Send 'Authorization: Bearer <api key>'.")
     return token.strip() or None
-
-
-def sent_headers(scope: Mapping[str, Any]) -> dict[bytes, bytes]:
-    """The request's headers by (lower-case) name, the first of a repeated one counting as Starlette reads them."""
-    return dict(reversed(scope["headers"]))
-
-
-def text(raw: bytes | None) -> str | None:
-    """A header's value as Starlette decodes it."""
-    return raw.decode("latin-1") if raw is not None else None
 
 
 def authenticate(authorization: str | None, config: LeanLawConfig) -> Caller:

@@ -18,7 +18,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_received
-from mockserver.core.context import query_of
+from mockserver.core.context import header_text, headers_of, query_of
 from mockserver.core.limits import WindowLimiter
 from mockserver.core.render import Rendered, json_bytes
 from mockserver.providers.leanlaw import query, views
@@ -30,8 +30,6 @@ from mockserver.providers.leanlaw.auth import (
     acting_user,
     authenticate,
     authorize,
-    sent_headers,
-    text,
 )
 from mockserver.providers.leanlaw.config import RateLimit
 from mockserver.providers.leanlaw.errors import InvalidRequest, PayloadTooLarge, Throttled
@@ -100,12 +98,12 @@ class LeanLawCall:
 async def admit(app: LeanLawApp, request: Request, permission: str) -> LeanLawCall:
     """Authenticate (401/403), bind the firm, throttle (429), check the permission (403), then the store."""
     scope = request.scope
-    sent = sent_headers(scope)
-    caller = app.admit(scope, partial(authenticate, text(sent.get(AUTHORIZATION))))
+    sent = headers_of(scope)
+    caller = app.admit(scope, partial(authenticate, header_text(sent.get(AUTHORIZATION))))
     throttle(app, caller)
     authorize(caller.key, permission)
     store = await app.ready(caller.tenant)
-    return LeanLawCall(app, request, caller, store, acting_user(text(sent.get(USER)), store.users))
+    return LeanLawCall(app, request, caller, store, acting_user(header_text(sent.get(USER)), store.users))
 
 
 def throttle(app: LeanLawApp, caller: Caller) -> None:

@@ -15,7 +15,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from mockserver.core.bodies import BodyTooLarge, read_received
-from mockserver.core.context import query_of
+from mockserver.core.context import header_text, headers_of, query_of
 from mockserver.core.render import Rendered
 from mockserver.providers.oncrawl.auth import Caller, OnCrawlApp, presented_token, require, resolve, tokens_of
 from mockserver.providers.oncrawl.errors import InvalidRequest
@@ -36,12 +36,8 @@ class Call:
 
 
 async def call(app: OnCrawlApp, request: Request, scope: str) -> Call:
-    # The first of a repeated header counts, as Starlette's headers read them; one dict for both names.
-    sent = dict(reversed(request.scope["headers"]))
-    session = sent.get(b"x-oncrawl-token")
-    token = presented_token(
-        sent.get(b"authorization", b"").decode("latin-1"), session.decode("latin-1") if session is not None else None
-    )
+    sent = headers_of(request.scope)  # one dict for both names
+    token = presented_token(header_text(sent.get(b"authorization")) or "", header_text(sent.get(b"x-oncrawl-token")))
     caller = app.admit(request.scope, partial(resolve, token, tokens_now=partial(tokens_of, app)))
     require(caller, scope)
     return Call(request, caller, app.store(caller.tenant))
