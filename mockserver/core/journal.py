@@ -12,7 +12,23 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from mockserver.core.journal_bodies import Body, compile_xpath, decode_body, json_subset, xpath_matches
-from mockserver.core.journal_memory import Fields, Kept, RawHeaders, Record, fields, header_pairs, make_record, weight
+from mockserver.core.journal_memory import (
+    METHOD,
+    OPERATION,
+    PATH,
+    PROVIDER,
+    SEQ,
+    STATUS,
+    TENANT,
+    Fields,
+    Kept,
+    RawHeaders,
+    Record,
+    fields,
+    header_pairs,
+    make_record,
+    weight,
+)
 
 #: Headers and query parameters never written out for any request: generic HTTP credentials. Each provider
 #: adds the names it declares (``Provider.secret_headers`` / ``secret_params``); core names no vendor's.
@@ -152,21 +168,15 @@ class JournalFilter:
         """Compile the XPath once; raises BadPattern when it does not compile."""
         object.__setattr__(self, "_xpath", compile_xpath(self.body_xpath) if self.body_xpath else None)
 
-    def matches(self, entry: JournalEntry) -> bool:
-        head = (entry.provider, entry.method, entry.status, entry.tenant, entry.operation, entry.path)
-        return self._matches_head(*head) and self._matches_body(entry)
-
-    def matches_record(self, record: Record) -> bool:
-        """``matches`` for an entry as the journal keeps it: only a body pattern unpacks it."""
-        head = (record[5], record[2], record[4], record[7], record[6], record[3])
+    def matches(self, record: Record) -> bool:
+        """Whether the entry ``record`` keeps matches; only a body pattern unpacks it."""
+        head = (record[PROVIDER], record[METHOD], record[STATUS], record[TENANT], record[OPERATION], record[PATH])
         return self._matches_head(*head) and (not self._has_body_pattern() or self._matches_body(entry_of(record)))
 
     def _has_body_pattern(self) -> bool:
         return self.body_contains is not None or self.body_json is not None or self.body_xpath is not None
 
     def _matches_body(self, entry: JournalEntry) -> bool:
-        if not self._has_body_pattern():
-            return True
         body = entry.request_body()
         text = "" if body is None else body.text
         if self.body_contains is not None and self.body_contains not in text:
@@ -283,9 +293,9 @@ class Journal:
             records = list(self._entries)
         found: list[JournalEntry] = []
         for record in reversed(records):
-            if record[0] <= after:
+            if record[SEQ] <= after:
                 break
-            if filt is None or filt.matches_record(record):
+            if filt is None or filt.matches(record):
                 found.append(entry_of(record))
                 if limit is not None and len(found) >= limit:
                     break
@@ -296,7 +306,7 @@ class Journal:
             records = list(self._entries)
         if filt is None:
             return len(records)
-        return sum(1 for record in records if filt.matches_record(record))
+        return sum(1 for record in records if filt.matches(record))
 
     def clear(self) -> None:
         with self._lock:

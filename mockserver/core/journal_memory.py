@@ -7,7 +7,7 @@ import struct
 from collections.abc import Sequence
 from itertools import chain
 from sys import getsizeof, intern
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 #: Headers as a request leaves them: the (name, value) pairs as received, or those pairs packed by ``pack_headers``.
 RawHeaders = Sequence[tuple[bytes, bytes]] | bytes
@@ -67,6 +67,15 @@ Record = tuple[
     frozenset[str],  # secret_headers
     frozenset[str],  # secret_params
 ]
+
+#: Where a record holds each of its values.
+SEQ: Final = 0
+METHOD: Final = 2
+PATH: Final = 3
+STATUS: Final = 4
+PROVIDER: Final = 5
+OPERATION: Final = 6
+TENANT: Final = 7
 
 #: The packed bytes begin with the numbers and flags, then the lengths of the parts that follow them in this order:
 #: id, time and query (UTF-8), the request's headers, the response's headers, the request body, the response body.
