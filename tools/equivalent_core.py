@@ -65,6 +65,22 @@ CORE: tuple[Equivalent, ...] = (
         'return getattr(route.app, "lean", None) is True',
         "neither default is True: an app without the mark is not lean either way",
     ),
+    Equivalent(
+        "mockserver/core/bodies.py",
+        'return value.decode("latin-1")',
+        'return value.decode("LATIN-1")',
+        "codec names are case-insensitive",
+    ),
+    # A message without more_body is the last: False, None and a missing default are all false.
+    *(
+        Equivalent(
+            "mockserver/core/bodies.py",
+            'if not message.get("more_body", False):',
+            after,
+            "a missing more_body reads false with either default",
+        )
+        for after in ('if not message.get("more_body", None):', 'if not message.get("more_body", ):')
+    ),
     # Codec names are looked up without regard to case (the error handler's name is not: those mutants die).
     *(
         Equivalent(

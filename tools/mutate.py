@@ -40,6 +40,10 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
         "mockserver/core/journal_memory.py",
         ("tests/core/test_journal_memory.py", "tests/core/test_journal_bytes.py", "tests/core/test_journal_record.py"),
     ),
+    "core/bodies": (
+        "mockserver/core/bodies.py",
+        ("tests/core/test_bodies.py", "tests/providers/oncrawl/test_bodies.py"),
+    ),
     "core/pagination": (
         "mockserver/core/pagination.py",
         ("tests/core/test_render_and_paging.py", "tests/core/test_cursor_paging.py"),
@@ -72,6 +76,10 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
     "onlineafspraken/paging": (
         "mockserver/providers/onlineafspraken/methods/paging.py",
         ("tests/providers/onlineafspraken/test_methods.py", "tests/providers/onlineafspraken/test_bad_input.py"),
+    ),
+    "onlineafspraken/written": (
+        "mockserver/providers/onlineafspraken/written.py",
+        ("tests/providers/onlineafspraken/test_written.py",),
     ),
     "onlineafspraken/xmltext": (
         "mockserver/providers/onlineafspraken/xmltext.py",

@@ -32,7 +32,8 @@ def test_declared_length_over_the_limit_is_refused_before_reading() -> None:
 def test_actual_length_over_the_limit_is_refused_even_when_the_header_lies() -> None:
     with pytest.raises(BodyTooLarge) as caught:
         read("3", 5, b"abc", b"def")
-    assert caught.value.declared is None
+    assert caught.value.declared is None and caught.value.limit == 5
+    assert str(caught.value) == "the body is larger than 5 bytes"
 
 
 def received(headers: list[tuple[bytes, bytes]], limit: int, *messages: dict[str, Any]) -> bytes:
@@ -71,7 +72,7 @@ def test_the_first_received_content_length_counts() -> None:
 def test_received_length_over_the_limit_is_refused_even_when_the_header_lies() -> None:
     with pytest.raises(BodyTooLarge) as caught:
         received([(b"content-length", b"3")], 5, part(b"abc"), part(b"def", more=False))
-    assert caught.value.declared is None
+    assert caught.value.declared is None and caught.value.limit == 5
 
 
 def test_a_disconnect_while_receiving_is_a_client_disconnect() -> None:

@@ -63,6 +63,14 @@ def test_a_record_is_written_once_for_each_depth() -> None:
     assert len(written) == 2
 
 
+def test_each_record_keeps_its_own_text() -> None:
+    written, first, second = WrittenRecords(), Counted("first"), Counted("second")
+    for _ in range(2):
+        assert "<Name>first</Name>" in written.text(first, "Agenda", 2)
+        assert "<Name>second</Name>" in written.text(second, "Agenda", 2)
+    assert (first.asked, second.asked, len(written)) == (1, 1, 2)
+
+
 def test_an_entry_is_served_only_for_the_record_it_holds() -> None:
     # An id can be reused once its object is gone: an entry left under that id must not answer for the newcomer.
     written, gone, newcomer = WrittenRecords(), Counted("gone"), Counted("new")
